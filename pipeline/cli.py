@@ -1,0 +1,296 @@
+"""The ``capneeds`` command: a thin shell over the Python API.
+
+Every command reports bad input as one line naming the file and the problem,
+and never shows a traceback for it.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import CapneedsError, DocumentError
+
+EXIT_OK, EXIT_FAILED_INPUTS, EXIT_ERROR = 0, 1, 2
+
+#: Statements classified per batch when streaming ``classify``.
+CLASSIFY_BATCH = 1000
+
+
+def _error(message: str) -> None:
+    print(f"capneeds: error: {message}", file=sys.stderr)
+
+
+def _warn(message: str) -> None:
+    print(f"capneeds: warning: {message}", file=sys.stderr)
+
+
+# -- classify ---------------------------------------------------------------
+def _input_lines(source: str) -> Iterator[tuple[int, str]]:
+    if source == "-":
+        yield from enumerate(sys.stdin, start=1)
+        return
+    path = Path(source)
+    if not path.is_file():
+        raise CapneedsError(f"{source}: no such file")
+    with path.open(encoding="utf-8-sig") as handle:
+        yield from enumerate(handle, start=1)
+
+
+def _statement_batches(source: str) -> Iterator[list[dict]]:
+    batch: list[dict] = []
+    for number, line in _input_lines(source):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise CapneedsError(f"{source}:{number}: not valid JSON ({error.msg})") from error
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            raise CapneedsError(f'{source}:{number}: each line must be a JSON object with a "text" string')
+        item.setdefault("id", number)
+        batch.append(item)
+        if len(batch) == CLASSIFY_BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def run_classify(args: argparse.Namespace) -> int:
+    from .classifier import load_model
+    from .writers import RecordWriter
+
+    classifier = load_model(args.model)
+    unsupported = 0
+    with RecordWriter(args.output, "jsonl") as writer:
+        for batch in _statement_batches(args.input):
+            records = classifier.classify(
+                [item["text"] for item in batch],
+                langs=[item.get("lang") for item in batch],
+                ids=[item["id"] for item in batch],
+            )
+            unsupported += sum(1 for record in records if "error" in record)
+            writer.write(records)
+    if unsupported:
+        _warn(f"{unsupported} statement(s) in an unsupported language were not classified (see their \"error\" field)")
+    return EXIT_OK
+
+
+# -- tag --------------------------------------------------------------------
+def run_tag(args: argparse.Namespace) -> int:
+    from .classifier import load_model
+    from .tagging import find_documents, tag_document
+    from .writers import RecordWriter
+
+    documents = find_documents([Path(p) for p in args.inputs])
+    if not documents:
+        raise CapneedsError("no documents found (looked for .pdf, .docx, .html, .htm, .txt)")
+    classifier = load_model(args.model)
+    started = time.monotonic()
+    failed = statements = needs = generic = 0
+    with RecordWriter(args.output) as writer:
+        for number, path in enumerate(documents, start=1):
+            try:
+                tagged = tag_document(path, classifier, keep_all=args.all, password=args.password)
+            except DocumentError as error:
+                failed += 1
+                _error(str(error))
+                continue
+            for warning in tagged.warnings:
+                _warn(warning)
+            writer.write(tagged.records)
+            statements += tagged.statements
+            found = [r for r in tagged.records if r["is_need"]]
+            needs += len(found)
+            generic += sum(1 for r in found if r["generic"])
+            print(f"[{number}/{len(documents)}] {path}: {tagged.statements} statements, {len(found)} needs", file=sys.stderr)
+    share = f"{generic / needs:.0%}" if needs else "n/a"
+    print(
+        f"done: {len(documents) - failed} document(s) tagged, {failed} failed, {statements} statements, "
+        f"{needs} needs ({share} generic) in {time.monotonic() - started:.1f}s",
+        file=sys.stderr,
+    )
+    return EXIT_FAILED_INPUTS if failed else EXIT_OK
+
+
+# -- extract ----------------------------------------------------------------
+def run_extract(args: argparse.Namespace) -> int:
+    from .documents import read_document
+    from .segment import segment_document
+    from .writers import RecordWriter
+
+    document = read_document(args.file, password=args.password)
+    segmentation = segment_document(document)
+    for warning in list(document.warnings) + segmentation.warnings(args.file):
+        _warn(warning)
+    if args.output:
+        with RecordWriter(args.output, "jsonl") as writer:
+            writer.write([statement.to_dict() for statement in segmentation.statements])
+        return EXIT_OK
+    print(f"# {args.file}: {len(document.pages)} page(s), main language {segmentation.language or 'unknown'}")
+    for page in document.pages:
+        page_statements = [s for s in segmentation.statements if s.page == page.number]
+        print(f"\n== page {page.number}: {len(page.blocks)} paragraph(s), {len(page_statements)} statement(s)")
+        for block_number, block in enumerate(page.blocks, start=1):
+            print(f"\n¶{block_number} [{block.kind}] {block.text}")
+            for statement in page_statements:
+                if block.char_start <= statement.char_start < block.char_end:
+                    print(f"   {statement.index:>4}. ({statement.lang}) {statement.text}")
+    return EXIT_OK
+
+
+# -- train / evaluate -------------------------------------------------------
+def run_train(args: argparse.Namespace) -> int:
+    from .training import read_params, train
+
+    params = read_params(Path(args.params))
+    if args.extra:
+        params["data"]["extra"] = list(params["data"].get("extra") or []) + args.extra
+    _, info = train(params, Path(args.out))
+    by_lang = ", ".join(f"{lang} {count}" for lang, count in info["training_statements_by_lang"].items())
+    print(f"trained on {info['training_statements']} statements ({by_lang}); model written to {args.out}")
+    return EXIT_OK
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    from .classifier import load_model
+    from .corpus import load_corpus
+    from .evaluation import SCORED_LABELS, evaluate_predictions
+    from .training import read_params
+
+    data = args.data or read_params(Path(args.params))["data"].get("test", ["corpora/test"])
+    gold = load_corpus([Path(p) for p in data])
+    classifier = load_model(args.model)
+    predicted = classifier.classify([r["text"] for r in gold], langs=[r["lang"] for r in gold])
+    metrics = evaluate_predictions(gold, predicted)
+    if args.output:
+        Path(args.output).write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+    columns = ["overall", *metrics["by_lang"]]
+    tables = {"overall": metrics["overall"], **metrics["by_lang"]}
+    print(f"{'F1 (n=' + str(metrics['n']) + ')':<22}" + "".join(f"{c:>9}" for c in columns))
+    for label in SCORED_LABELS:
+        print(f"{label:<22}" + "".join(f"{tables[c][label]['f1']:>9.3f}" for c in columns))
+    print(f"{'category macro-F1':<22}" + "".join(f"{tables[c]['category_macro_f1']:>9.3f}" for c in columns))
+    return EXIT_OK
+
+
+def run_card(args: argparse.Namespace) -> int:
+    from .card import write_card
+
+    print(f"model card written to {write_card(Path(args.model), Path(args.metrics))}")
+    return EXIT_OK
+
+
+# -- parser -----------------------------------------------------------------
+def _command(subparsers, name: str, summary: str, example: str, handler) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        name,
+        help=summary,
+        description=summary,
+        epilog=f"example:\n  {example}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="capneeds",
+        description="Find capacity-need statements in national reports (ru, en, fr, es) and flag the generic ones.",
+        epilog="example:\n  capneeds tag reports/ -o needs.csv\nrun `capneeds COMMAND --help` for each command",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    model_help = "model directory (default: the shipped model in models/)"
+
+    classify = _command(
+        subparsers,
+        "classify",
+        "Label statements from a JSONL file: one {\"text\", optional \"id\", \"lang\"} object a line.",
+        "capneeds classify statements.jsonl -o labelled.jsonl   (use - for stdin/stdout)",
+        run_classify,
+    )
+    classify.add_argument("input", help="input JSONL file, or - for standard input")
+    classify.add_argument("-o", "--output", default="-", help="output JSONL file (default: standard output)")
+    classify.add_argument("--model", help=model_help)
+
+    tag = _command(
+        subparsers,
+        "tag",
+        "Find the need statements of reports (PDF, DOCX, HTML, TXT) and write them as JSONL or CSV.",
+        "capneeds tag examples/ -o needs.jsonl        (add --all to keep non-need statements)",
+        run_tag,
+    )
+    tag.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR", help="documents, or folders searched recursively")
+    tag.add_argument("-o", "--output", required=True, help="output file: .jsonl or .csv (- for JSONL on stdout)")
+    tag.add_argument("--all", action="store_true", help="also write statements that are not needs")
+    tag.add_argument("--password", help="password for encrypted PDFs")
+    tag.add_argument("--model", help=model_help)
+
+    extract = _command(
+        subparsers,
+        "extract",
+        "Show the paragraphs and statements read from a document, with page numbers: what the model sees.",
+        "capneeds extract report.pdf            (or -o statements.jsonl for one statement a line)",
+        run_extract,
+    )
+    extract.add_argument("file", help="a PDF, DOCX, HTML or TXT document")
+    extract.add_argument("-o", "--output", help="write statements as JSONL instead of a readable listing")
+    extract.add_argument("--password", help="password for an encrypted PDF")
+
+    train = _command(
+        subparsers,
+        "train",
+        "Train the model from the corpus files and parameters named in params.yaml.",
+        "capneeds train --params params.yaml --out models/ --extra corpora/reviewed/alice.jsonl",
+        run_train,
+    )
+    train.add_argument("--params", default="params.yaml", help="parameters file (default: params.yaml)")
+    train.add_argument("--out", default="models", help="where to write the model (default: models/)")
+    train.add_argument("--extra", nargs="*", default=[], help="extra annotated JSONL files to train on")
+
+    evaluate = _command(
+        subparsers,
+        "evaluate",
+        "Score the model on annotated statements: precision, recall and F1 per label and language.",
+        "capneeds evaluate --data my_statements.jsonl -o metrics.json",
+        run_evaluate,
+    )
+    evaluate.add_argument("--data", nargs="*", help="annotated JSONL files or folders (default: the test split in params.yaml)")
+    evaluate.add_argument("--params", default="params.yaml", help="parameters file (default: params.yaml)")
+    evaluate.add_argument("--model", help=model_help)
+    evaluate.add_argument("-o", "--output", help="also write the metrics as JSON")
+
+    card = _command(
+        subparsers,
+        "card",
+        "Write the model card (models/README.md) from the model's metadata and an evaluation's metrics.",
+        "capneeds evaluate -o metrics/test.json && capneeds card --metrics metrics/test.json",
+        run_card,
+    )
+    card.add_argument("--model", default="models", help="model directory (default: models/)")
+    card.add_argument("--metrics", default="metrics/test.json", help="metrics JSON from `capneeds evaluate -o`")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except CapneedsError as error:
+        _error(str(error))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""The words behind each positive label, so a reviewer sees why it was flagged.
+
+Two sources, both tied to what the model actually weighs: cue-lexicon matches
+of the classes that speak for the label (a funding cue for ``funding``, a
+forward date for ``has_timeline``), and the statement's words whose lemma
+pushes the label's logistic regression up the most.
+"""
+from __future__ import annotations
+
+from .features import Analysis
+from .model import NeedModel
+
+#: Cue classes that count as evidence for each label.
+CUES_FOR_LABEL: dict[str, tuple[str, ...]] = {
+    "is_need": ("need", "reported_challenge", "conditional"),
+    "equipment": ("equipment",),
+    "skills": ("skills",),
+    "funding": ("funding",),
+    "infrastructure": ("infrastructure",),
+    "has_activity": ("action", "quantity", "place"),
+    "has_timeline": ("future_time",),
+}
+
+#: At most this many model-weighted words are added per label.
+TOP_WORDS = 3
+
+
+def _overlaps(start: int, end: int, spans: list[dict]) -> bool:
+    return any(start < span["end"] and span["start"] < end for span in spans)
+
+
+def label_evidence(model: NeedModel, analysis: Analysis, label: str) -> list[dict]:
+    """Spans (``text``, ``start``, ``end`` into the analysed text) supporting ``label``."""
+    spans = [
+        {"text": cue.text, "start": cue.start, "end": cue.end}
+        for cue in analysis.cues
+        if cue.cue in CUES_FOR_LABEL[label]
+    ]
+    vocabulary = model.features_.named_transformers_["words"].vocabulary_
+    weights = model.classifiers_[label].coef_[0][model.feature_slice("words")]
+    weighted = sorted(
+        (
+            (float(weights[vocabulary[token.lemma]]), token)
+            for token in analysis.tokens
+            if token.lemma in vocabulary and weights[vocabulary[token.lemma]] > 0
+        ),
+        key=lambda pair: (-pair[0], pair[1].start),
+    )
+    added = 0
+    for _, token in weighted:
+        if added == TOP_WORDS:
+            break
+        if not _overlaps(token.start, token.end, spans):
+            spans.append({"text": token.text, "start": token.start, "end": token.end})
+            added += 1
+    return sorted(spans, key=lambda span: (span["start"], span["end"]))

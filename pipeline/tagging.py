@@ -1,0 +1,70 @@
+"""Documents to tagged statements: read, segment, classify.
+
+This is the work of ``capneeds tag`` for one file. Problems with the file
+surface as :class:`~pipeline.errors.DocumentError` (one line, naming the
+file); problems with parts of it (a page without text, paragraphs in another
+language) come back as warnings next to the records.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .classifier import Classifier
+from .documents import read_document
+from .errors import DocumentError
+from .segment import segment_document
+
+#: File endings ``capneeds tag`` picks up when given a folder.
+DOCUMENT_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt")
+
+#: Location fields written before the labels in every tagged record.
+LOCATION_FIELDS = ("doc", "page", "index", "kind", "char_start", "char_end", "bbox", "lead_in")
+
+
+@dataclass
+class TaggedDocument:
+    path: Path
+    records: list[dict]
+    statements: int
+    warnings: list[str]
+
+
+def find_documents(inputs: list[Path]) -> list[Path]:
+    """Files named directly, plus supported documents found in folders (sorted)."""
+    found: list[Path] = []
+    for path in inputs:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES))
+        else:
+            found.append(path)
+    return found
+
+
+def tag_document(path: Path, classifier: Classifier, keep_all: bool = False, password: str | None = None) -> TaggedDocument:
+    """Tag every statement of ``path``; keep only needs unless ``keep_all``."""
+    document = read_document(path, password=password)
+    segmentation = segment_document(document)
+    warnings = list(document.warnings) + segmentation.warnings(str(path))
+    if not segmentation.statements:
+        if segmentation.skipped_languages:
+            languages = ", ".join(sorted(segmentation.skipped_languages))
+            raise DocumentError(path, f"unsupported language ({languages}); capneeds covers ru, en, fr, es")
+        raise DocumentError(path, "no statements found (the document has no readable text)")
+    statements = segmentation.statements
+    labelled = classifier.classify(
+        [s.text for s in statements],
+        langs=[s.lang for s in statements],
+        ids=[f"{path.name}#{s.index}" for s in statements],
+        lead_ins=[s.lead_in for s in statements],
+    )
+    records = []
+    for statement, labels in zip(statements, labelled):
+        if not (keep_all or labels["is_need"]):
+            continue
+        location = statement.to_dict()
+        record = {"id": labels["id"], **{name: location[name] for name in LOCATION_FIELDS}}
+        record["bbox"] = list(statement.bbox) if statement.bbox else None
+        record.update({key: value for key, value in labels.items() if key != "id"})
+        records.append(record)
+    return TaggedDocument(path=path, records=records, statements=len(statements), warnings=warnings)
