@@ -14,8 +14,8 @@ from .evidence import label_evidence
 from .features import Analysis
 from .flags import generic_reasons
 from .language import detect_language
-from .model import LABELS, NeedModel, decide
-from .schema import CATEGORIES, SUPPORTED_LANGUAGES
+from .model import NeedModel, decide
+from .schema import CATEGORIES, LABELS, SUPPORTED_LANGUAGES
 from .storage import default_model_dir, load_model_state
 
 #: Separates a list item's lead-in from the item in the text the model reads.

@@ -185,6 +185,13 @@ def run_card(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_datasheet(args: argparse.Namespace) -> int:
+    from .datasheet import update_datasheet
+
+    print(f"counts updated in {update_datasheet(Path(args.corpus))}")
+    return EXIT_OK
+
+
 # -- parser -----------------------------------------------------------------
 def _command(subparsers, name: str, summary: str, example: str, handler) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
@@ -275,6 +282,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     card.add_argument("--model", default="models", help="model directory (default: models/)")
     card.add_argument("--metrics", default="metrics/test.json", help="metrics JSON from `capneeds evaluate -o`")
+
+    datasheet = _command(
+        subparsers,
+        "datasheet",
+        "Recount the corpus and rewrite the counts section of its datasheet (corpora/README.md).",
+        "capneeds datasheet corpora/",
+        run_datasheet,
+    )
+    datasheet.add_argument("corpus", nargs="?", default="corpora", help="corpus folder (default: corpora/)")
     return parser
 
 

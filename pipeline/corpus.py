@@ -15,8 +15,7 @@ import numpy as np
 
 from .errors import CapneedsError
 from .flags import generic_reasons
-from .model import LABELS
-from .schema import CATEGORIES, SUPPORTED_LANGUAGES
+from .schema import CATEGORIES, LABELS, SUPPORTED_LANGUAGES
 
 REQUIRED_FIELDS = ("id", "group", "lang", "text", "is_need", "needs", "has_activity", "has_timeline", "generic", "reasons")
 

@@ -22,10 +22,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from .features import Analysis, analyse_mixed, view_matrix
 from .lemmas import Lemmatizer, full_lemmatizer, pruned_table, table_lemmatizer
-from .schema import CATEGORIES
-
-#: The labels, in the column order of ``Y`` and of ``predict_proba``.
-LABELS: tuple[str, ...] = ("is_need", *CATEGORIES, "has_activity", "has_timeline")
+from .schema import LABELS
 
 #: Labels learnt only from need statements.
 DEPENDENT_LABELS: tuple[str, ...] = LABELS[1:]

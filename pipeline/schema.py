@@ -17,6 +17,9 @@ CATEGORIES: tuple[str, ...] = ("equipment", "skills", "funding", "infrastructure
 #: Reasons a need statement is generic, in the order they are always written.
 REASONS: tuple[str, ...] = ("no_category", "no_activity", "no_timeline")
 
+#: The labels a model predicts, in the column order of its targets and outputs.
+LABELS: tuple[str, ...] = ("is_need", *CATEGORIES, "has_activity", "has_timeline")
+
 #: Languages the models cover.
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("ru", "en", "fr", "es")
 

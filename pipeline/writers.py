@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
-from .model import LABELS
+from .schema import LABELS
 from .tagging import LOCATION_FIELDS
 
 CSV_COLUMNS = (
