@@ -40,10 +40,10 @@ class NeedModel(BaseEstimator):
 
     def __init__(
         self,
-        C_need: float = 4.0,
-        C_category: float = 4.0,
-        C_activity: float = 2.0,
-        C_timeline: float = 2.0,
+        C_need: float = 10.0,
+        C_category: float = 10.0,
+        C_activity: float = 4.0,
+        C_timeline: float = 4.0,
         word_ngram_max: int = 2,
         char_ngram_min: int = 2,
         char_ngram_max: int = 5,
