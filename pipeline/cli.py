@@ -144,6 +144,23 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 # -- train / evaluate -------------------------------------------------------
+def run_prepare(args: argparse.Namespace) -> int:
+    from .splits import prepare_splits
+    from .training import read_params
+
+    settings = read_params(Path(args.params)).get("prepare", {})
+    output = Path(settings.get("output", "data/splits"))
+    counts = prepare_splits(
+        Path(settings.get("corpus", "corpora")),
+        output,
+        float(settings.get("dev_fraction", 0.15)),
+        float(settings.get("parallel_test_fraction", 0.35)),
+    )
+    for split, by_lang in counts.items():
+        print(f"{split:<6} {sum(by_lang.values()):>5} statements ({', '.join(f'{l} {n}' for l, n in by_lang.items())}) -> {output / (split + '.jsonl')}")
+    return EXIT_OK
+
+
 def run_train(args: argparse.Namespace) -> int:
     from .training import read_params, train
 
@@ -162,13 +179,19 @@ def run_evaluate(args: argparse.Namespace) -> int:
     from .evaluation import SCORED_LABELS, evaluate_predictions
     from .training import read_params
 
-    data = args.data or read_params(Path(args.params))["data"].get("test", ["corpora/test"])
+    data = args.data or read_params(Path(args.params))["data"].get("test", [])
     gold = load_corpus([Path(p) for p in data])
     classifier = load_model(args.model)
     predicted = classifier.classify([r["text"] for r in gold], langs=[r["lang"] for r in gold])
     metrics = evaluate_predictions(gold, predicted)
     if args.output:
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
         Path(args.output).write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+    if args.plots:
+        from .plots import write_plots
+
+        written = write_plots(gold, predicted, Path(args.plots))
+        print(f"{len(written)} plot file(s) written to {args.plots}")
     columns = ["overall", *metrics["by_lang"]]
     tables = {"overall": metrics["overall"], **metrics["by_lang"]}
     print(f"{'F1 (n=' + str(metrics['n']) + ')':<22}" + "".join(f"{c:>9}" for c in columns))
@@ -250,6 +273,15 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("-o", "--output", help="write statements as JSONL instead of a readable listing")
     extract.add_argument("--password", help="password for an encrypted PDF")
 
+    prepare = _command(
+        subparsers,
+        "prepare",
+        "Validate the corpus against the annotation guideline and write the train/dev/test splits.",
+        "capneeds prepare --params params.yaml",
+        run_prepare,
+    )
+    prepare.add_argument("--params", default="params.yaml", help="parameters file (default: params.yaml)")
+
     train = _command(
         subparsers,
         "train",
@@ -272,6 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--params", default="params.yaml", help="parameters file (default: params.yaml)")
     evaluate.add_argument("--model", help=model_help)
     evaluate.add_argument("-o", "--output", help="also write the metrics as JSON")
+    evaluate.add_argument("--plots", help="also write confusion matrices and precision-recall curves to this folder")
 
     card = _command(
         subparsers,

@@ -3,12 +3,15 @@
 Two sources, both tied to what the model actually weighs: cue-lexicon matches
 of the classes that speak for the label (a funding cue for ``funding``, a
 forward date for ``has_timeline``), and the statement's words whose lemma
-pushes the label's logistic regression up the most.
+pushes the label's logistic regression up the most (function words such as
+"we" or "to" are left out: they may carry weight, but they explain nothing
+to a reader).
 """
 from __future__ import annotations
 
 from .features import Analysis
 from .model import NeedModel
+from .nlp import get_nlp
 
 #: Cue classes that count as evidence for each label.
 CUES_FOR_LABEL: dict[str, tuple[str, ...]] = {
@@ -21,8 +24,11 @@ CUES_FOR_LABEL: dict[str, tuple[str, ...]] = {
     "has_timeline": ("future_time",),
 }
 
-#: At most this many model-weighted words are added per label.
+#: At most this many model-weighted words are added per label...
 TOP_WORDS = 3
+#: ...and only those weighing at least this share of the statement's strongest
+#: word, so that a long tail of barely relevant words does not drown the cues.
+RELATIVE_WEIGHT = 0.5
 
 
 def _overlaps(start: int, end: int, spans: list[dict]) -> bool:
@@ -38,17 +44,23 @@ def label_evidence(model: NeedModel, analysis: Analysis, label: str) -> list[dic
     ]
     vocabulary = model.features_.named_transformers_["words"].vocabulary_
     weights = model.classifiers_[label].coef_[0][model.feature_slice("words")]
+    stop_words = get_nlp(analysis.lang).Defaults.stop_words
     weighted = sorted(
         (
             (float(weights[vocabulary[token.lemma]]), token)
             for token in analysis.tokens
-            if token.lemma in vocabulary and weights[vocabulary[token.lemma]] > 0
+            if token.lemma in vocabulary
+            and weights[vocabulary[token.lemma]] > 0
+            and token.text.lower() not in stop_words
+            and token.lemma not in stop_words
+            and len(token.text) > 2
         ),
         key=lambda pair: (-pair[0], pair[1].start),
     )
+    strongest = weighted[0][0] if weighted else 0.0
     added = 0
-    for _, token in weighted:
-        if added == TOP_WORDS:
+    for weight, token in weighted:
+        if added == TOP_WORDS or weight < RELATIVE_WEIGHT * strongest:
             break
         if not _overlaps(token.start, token.end, spans):
             spans.append({"text": token.text, "start": token.start, "end": token.end})

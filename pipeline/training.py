@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .corpus import corpus_files, label_matrix, load_corpus
+from .corpus import CorpusError, corpus_files, label_matrix, load_corpus
 from .model import NeedModel
 from .storage import save_model
 
@@ -31,7 +31,7 @@ def read_params(path: Path = DEFAULT_PARAMS) -> dict:
 def training_files(params: dict) -> list[Path]:
     """Training corpus files plus any extra annotated files (e.g. reviewer exports)."""
     data = params["data"]
-    return corpus_files([Path(p) for p in data.get("train", ["corpora/train"])] + [Path(p) for p in data.get("extra", [])])
+    return corpus_files([Path(p) for p in data.get("train", [])] + [Path(p) for p in data.get("extra") or []])
 
 
 def fit_model(records: list[dict], model_params: dict) -> NeedModel:
@@ -43,6 +43,8 @@ def fit_model(records: list[dict], model_params: dict) -> NeedModel:
 def train(params: dict, output: Path) -> tuple[NeedModel, dict]:
     """Fit on the training files named in ``params`` and save to ``output``."""
     files = training_files(params)
+    if not files:
+        raise CorpusError("params.yaml names no training files (data.train)")
     records = load_corpus(files)
     model = fit_model(records, params["model"])
     info = {

@@ -1,0 +1,1 @@
+"""Tests of the readers (pipeline.documents) and of pipeline.paragraphs."""
