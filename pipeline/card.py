@@ -37,7 +37,8 @@ FAILURE_MODES = """\
 - Dates are read from their wording: a year with no preposition ("2025–2027
   programme") may or may not be taken as a timeline.
 - Probabilities of categories, activity and timeline are conditional on the
-  statement being a need and are not calibrated.
+  statement being a need; how far they can be read as probabilities is
+  measured in the calibration table above.
 """
 
 
@@ -53,6 +54,28 @@ def _table(metrics: dict) -> list[str]:
     lines.append("| category macro-F1 | " + " | ".join(f"{tables[c]['category_macro_f1']:.3f}" for c in columns) + " |")
     lines.append("| statements | " + " | ".join(str(tables[c]["n"] if c != "overall" else metrics["n"]) for c in columns) + " |")
     return lines
+
+
+def _calibration(metrics: dict) -> list[str]:
+    calibration = metrics.get("calibration") or {}
+    if not calibration:
+        return []
+    lines = ["Calibration of the probabilities (dependent labels on gold needs only):", "",
+             "| label | Brier | ECE (10 bins) | statements |", "|---|---|---|---|"]
+    for label, figures in calibration.items():
+        lines.append(f"| {label} | {figures['brier']:.3f} | {figures['ece']:.3f} | {figures['n']} |")
+    return lines + [""]
+
+
+def _agreement(metrics: dict) -> list[str]:
+    agreement = metrics.get("parallel_agreement")
+    if not agreement:
+        return []
+    return [
+        f"Cross-lingual consistency: on {agreement['groups']} test statements present in all four "
+        f"languages, the four translations get identical labels in {agreement['all_labels']:.1%} of cases.",
+        "",
+    ]
 
 
 def render_card(sidecar: dict, metrics: dict, metrics_source: str) -> str:
@@ -96,6 +119,8 @@ def render_card(sidecar: dict, metrics: dict, metrics_source: str) -> str:
         f"`generic` precision {precision['generic']['precision']:.3f}, recall {precision['generic']['recall']:.3f}. "
         f"Largest gap in category macro-F1 between languages: {metrics['category_macro_f1_language_gap']:.3f}.",
         "",
+        *_calibration(metrics),
+        *_agreement(metrics),
         INTENDED_USE,
         FAILURE_MODES,
         "## Versions",

@@ -115,3 +115,32 @@ def test_every_command_explains_itself(command):
         [sys.executable, "-m", "pipeline.cli", command, "--help"], capture_output=True, text=True, check=True
     )
     assert "example:" in result.stdout and "capneeds " + command in result.stdout
+
+
+def test_tag_pdf_built_in_the_test(tmp_path):
+    """A French report drawn here comes out as the sentences that were drawn, with pages."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    sentences = [
+        "Le rapport national a été adopté par le Conseil des ministres en mars 2023.",
+        "Le Togo a besoin d'un financement de 300 000 USD pour former 40 agents des douanes d'ici 2027.",
+        "Le pays manque de moyens pour mettre en œuvre la Convention.",
+    ]
+    path = tmp_path / "rapport.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for page, sentence in enumerate(sentences, start=1):
+        pdf.setFont("Helvetica", 8)
+        pdf.drawString(72, 810, "Rapport national - Convention de Minamata")
+        pdf.drawString(290, 30, str(page))
+        pdf.setFont("Helvetica", 11)
+        pdf.drawString(72, 700, sentence)
+        pdf.showPage()
+    pdf.save()
+    out = tmp_path / "all.jsonl"
+    assert main(["tag", str(path), "-o", str(out), "--all"]) == 0
+    records = _jsonl(out)
+    assert [(r["page"], r["text"]) for r in records] == list(enumerate(sentences, start=1))
+    assert [r["is_need"] for r in records] == [False, True, True]
+    assert records[1]["generic"] is False
+    assert records[2]["reasons"] == ["no_category", "no_activity", "no_timeline"]
