@@ -662,8 +662,12 @@ def _breaks(group: Sequence[_Line], line: _Line, pitch: float, body_size: float)
     if list_marker(line.text) is not None or _footnote_start(line, body_size):
         return True
     hanging = _text_start(first)
-    if hanging > first.x0 + 1:  # inside a list item: the item ends where its text edge does
-        return line.x0 < hanging - 4
+    if hanging > first.x0 + 1:  # inside a list item
+        if line.x0 >= hanging - 4:
+            return False  # a hanging indent
+        if abs(line.x0 - first.x0) <= 4:  # back under the marker: runs on unless the item ended
+            return before.text.rstrip()[-1:] in _SENTENCE_END
+        return True
     if before.bold and line.bold:  # a centred heading's lines start anywhere
         return False
     return line.x0 > before.x0 + max(6.0, 0.8 * size)

@@ -134,7 +134,7 @@ def _no_space(text: str) -> str:
     return "".join(text.split())
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, database=None)
 @given(st.lists(_LINE, min_size=1, max_size=6))
 def test_joining_loses_nothing_but_line_break_hyphens(lines: list[str]) -> None:
     joined = LineJoiner().join(lines)
@@ -145,7 +145,7 @@ def test_joining_loses_nothing_but_line_break_hyphens(lines: list[str]) -> None:
     assert 0 <= lost <= len(lines) - 1
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, database=None)
 @given(st.lists(st.lists(_LINE, max_size=3), max_size=6), st.sampled_from(["body", "list_item", "footnote"]))
 def test_blocks_point_at_their_text(groups: list[list[str]], kind: str) -> None:
     page = build_page(1, [Draft(lines, kind) for lines in groups], LineJoiner())
@@ -155,12 +155,14 @@ def test_blocks_point_at_their_text(groups: list[list[str]], kind: str) -> None:
         assert page.text[block.char_start : block.char_end] == block.text
 
 
+@settings(database=None)
 @given(st.text(max_size=60))
 def test_normalising_twice_changes_nothing(text: str) -> None:
     once = normalise_text(text)
     assert normalise_text(once) == once
 
 
+@settings(database=None)
 @given(st.sampled_from(["a)", "(b)", "iv)", "(x)", "3.", "12)", "2.4", "\u2022", "-", "*"]), st.sampled_from(["Training", "Equipment", "Funding"]))
 def test_every_marker_is_found(marker: str, word: str) -> None:
     assert list_marker(f"{marker} {word} for the laboratory") == marker

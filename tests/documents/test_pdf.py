@@ -167,6 +167,23 @@ def test_paragraph_runs_on_from_one_column_into_the_next(tmp_path: Path) -> None
     assert texts(document) == [" ".join(left + right)]
 
 
+def test_list_item_wrapping_back_under_its_marker(tmp_path: Path) -> None:
+    def draw(canvas: Canvas) -> None:
+        lines_at(canvas, 72, 700, [
+            "a) training of sixty customs officers in the use of the analysers by the end of",
+            "2026;",
+            "b) a storage room for seized goods.",
+            "The committee will review these needs every year.",
+        ])
+
+    document = read_document(write_pdf(tmp_path / "items.pdf", [draw], running=False))
+    assert [(b.kind, b.text) for b in document.pages[0].blocks] == [
+        ("list_item", "a) training of sixty customs officers in the use of the analysers by the end of 2026;"),
+        ("list_item", "b) a storage room for seized goods."),
+        ("body", "The committee will review these needs every year."),
+    ]
+
+
 def test_page_set_sideways_is_read(tmp_path: Path) -> None:
     def draw(canvas: Canvas) -> None:
         canvas.rotate(90)
