@@ -125,7 +125,7 @@ def run_extract(args: argparse.Namespace) -> int:
 
     document = read_document(args.file, password=args.password)
     segmentation = segment_document(document)
-    for warning in list(document.warnings) + segmentation.warnings(args.file):
+    for warning in [f"{args.file}: {w}" for w in document.warnings] + segmentation.warnings(args.file):
         _warn(warning)
     if args.output:
         with RecordWriter(args.output, "jsonl") as writer:

@@ -42,7 +42,7 @@ class NeedModel(BaseEstimator):
         self,
         C_need: float = 10.0,
         C_category: float = 10.0,
-        C_activity: float = 4.0,
+        C_activity: float = 10.0,
         C_timeline: float = 4.0,
         word_ngram_max: int = 2,
         char_ngram_min: int = 2,

@@ -1,5 +1,9 @@
 """Documents to tagged statements: read, segment, classify.
 
+Headings and footnotes are never needs (the annotation guideline says so),
+so where the reader recognised one, its labels are cleared after
+classification; its scores stay, for whoever wants to look.
+
 This is the work of ``capneeds tag`` for one file. Problems with the file
 surface as :class:`~pipeline.errors.DocumentError` (one line, naming the
 file); problems with parts of it (a page without text, paragraphs in another
@@ -20,6 +24,19 @@ DOCUMENT_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt")
 
 #: Location fields written before the labels in every tagged record.
 LOCATION_FIELDS = ("doc", "page", "index", "kind", "char_start", "char_end", "bbox", "lead_in")
+
+
+#: Block kinds the annotation guideline rules out as needs, whatever their words.
+NEVER_NEEDS = frozenset({"heading", "footnote"})
+NOT_A_NEED = {
+    "is_need": False,
+    "needs": [],
+    "has_activity": False,
+    "has_timeline": False,
+    "generic": False,
+    "reasons": [],
+    "evidence": {},
+}
 
 
 @dataclass
@@ -45,7 +62,7 @@ def tag_document(path: Path, classifier: Classifier, keep_all: bool = False, pas
     """Tag every statement of ``path``; keep only needs unless ``keep_all``."""
     document = read_document(path, password=password)
     segmentation = segment_document(document)
-    warnings = list(document.warnings) + segmentation.warnings(str(path))
+    warnings = [f"{path}: {warning}" for warning in document.warnings] + segmentation.warnings(str(path))
     if not segmentation.statements:
         if segmentation.skipped_languages:
             languages = ", ".join(sorted(segmentation.skipped_languages))
@@ -60,6 +77,8 @@ def tag_document(path: Path, classifier: Classifier, keep_all: bool = False, pas
     )
     records = []
     for statement, labels in zip(statements, labelled):
+        if statement.kind in NEVER_NEEDS and labels["is_need"]:
+            labels.update(NOT_A_NEED)
         if not (keep_all or labels["is_need"]):
             continue
         location = statement.to_dict()

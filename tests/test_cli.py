@@ -43,6 +43,8 @@ def test_tag_all_keeps_non_needs_and_writes_csv(tmp_path):
     assert {"doc", "page", "index", "needs", "reasons", "score_is_need", "evidence"} <= set(rows[0])
     japan = next(row for row in rows if "Japan funded" in row["text"])
     assert japan["is_need"] == "False"
+    headings = [row for row in rows if row["kind"] == "heading"]
+    assert headings and all(row["is_need"] == "False" for row in headings)
     assert [int(row["index"]) for row in rows] == sorted(int(row["index"]) for row in rows)
 
 
