@@ -201,6 +201,24 @@ def run_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_audit(args: argparse.Namespace) -> int:
+    from .audit import audit_report, format_report, out_of_fold_probabilities
+    from .corpus import load_corpus
+    from .training import read_params
+
+    records = load_corpus([Path(p) for p in args.corpus])
+    model_params = read_params(Path(args.params))["model"]
+    print(f"auditing {len(records)} statements with {args.folds}-fold out-of-fold models...", file=sys.stderr)
+    probabilities = out_of_fold_probabilities(
+        records, model_params, folds=args.folds, random_state=model_params.get("random_state", 0)
+    )
+    report = audit_report(records, probabilities, min_confidence=args.min_confidence)
+    if args.output:
+        Path(args.output).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(format_report(report, top=args.top), end="")
+    return EXIT_OK
+
+
 def run_card(args: argparse.Namespace) -> int:
     from .card import write_card
 
@@ -305,6 +323,20 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--model", help=model_help)
     evaluate.add_argument("-o", "--output", help="also write the metrics as JSON")
     evaluate.add_argument("--plots", help="also write confusion matrices and precision-recall curves to this folder")
+
+    audit = _command(
+        subparsers,
+        "audit",
+        "List the corpus lines most likely mislabelled: confident out-of-fold disagreements and translations with different labels.",
+        "capneeds audit corpora/ --top 30 -o audit.json",
+        run_audit,
+    )
+    audit.add_argument("corpus", nargs="*", default=["corpora"], help="corpus files or folders (default: corpora/)")
+    audit.add_argument("--params", default="params.yaml", help="parameters file whose model section is used (default: params.yaml)")
+    audit.add_argument("--folds", type=int, default=5, help="cross-validation folds, split by group (default: 5)")
+    audit.add_argument("--top", type=int, default=30, help="suspects to list (default: 30; -o keeps them all)")
+    audit.add_argument("--min-confidence", type=float, default=0.8, help="how sure the model must be to list a line (default: 0.8)")
+    audit.add_argument("-o", "--output", help="also write the full audit as JSON")
 
     card = _command(
         subparsers,

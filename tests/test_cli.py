@@ -111,7 +111,7 @@ def test_extract_jsonl(tmp_path):
     assert item["lead_in"].startswith("The following needs were identified")
 
 
-@pytest.mark.parametrize("command", ["classify", "tag", "extract", "prepare", "train", "evaluate", "card", "datasheet"])
+@pytest.mark.parametrize("command", ["classify", "tag", "extract", "prepare", "train", "evaluate", "audit", "card", "datasheet"])
 def test_every_command_explains_itself(command):
     result = subprocess.run(
         [sys.executable, "-m", "pipeline.cli", command, "--help"], capture_output=True, text=True, check=True
