@@ -246,6 +246,10 @@ def _command(subparsers, name: str, summary: str, example: str, handler) -> argp
     return parser
 
 
+def _params_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--params", default="params.yaml", help="parameters file (default: params.yaml)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="capneeds",
@@ -298,7 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
         "capneeds prepare --params params.yaml",
         run_prepare,
     )
-    prepare.add_argument("--params", default="params.yaml", help="parameters file (default: params.yaml)")
+    _params_option(prepare)
 
     train = _command(
         subparsers,
@@ -307,7 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
         "capneeds train --params params.yaml --out models/ --extra corpora/reviewed/alice.jsonl",
         run_train,
     )
-    train.add_argument("--params", default="params.yaml", help="parameters file (default: params.yaml)")
+    _params_option(train)
     train.add_argument("--out", default="models", help="where to write the model (default: models/)")
     train.add_argument("--extra", nargs="*", default=[], help="extra annotated JSONL files to train on")
 
@@ -319,7 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
         run_evaluate,
     )
     evaluate.add_argument("--data", nargs="*", help="annotated JSONL files or folders (default: the test split in params.yaml)")
-    evaluate.add_argument("--params", default="params.yaml", help="parameters file (default: params.yaml)")
+    _params_option(evaluate)
     evaluate.add_argument("--model", help=model_help)
     evaluate.add_argument("-o", "--output", help="also write the metrics as JSON")
     evaluate.add_argument("--plots", help="also write confusion matrices and precision-recall curves to this folder")
@@ -332,7 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
         run_audit,
     )
     audit.add_argument("corpus", nargs="*", default=["corpora"], help="corpus files or folders (default: corpora/)")
-    audit.add_argument("--params", default="params.yaml", help="parameters file whose model section is used (default: params.yaml)")
+    _params_option(audit)
     audit.add_argument("--folds", type=int, default=5, help="cross-validation folds, split by group (default: 5)")
     audit.add_argument("--top", type=int, default=30, help="suspects to list (default: 30; -o keeps them all)")
     audit.add_argument("--min-confidence", type=float, default=0.8, help="how sure the model must be to list a line (default: 0.8)")
