@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .evidence import label_evidence
+from .evidence import EvidenceFinder
 from .features import Analysis
 from .flags import generic_reasons
 from .language import detect_language
@@ -28,6 +28,7 @@ class Classifier:
     def __init__(self, model: NeedModel, info: dict | None = None) -> None:
         self.model = model
         self.info = info or {}
+        self.evidence = EvidenceFinder(model)
 
     def resolve_languages(
         self, texts: Sequence[str], langs: Sequence[str | None] | None, document_language: str | None = None
@@ -87,7 +88,7 @@ class Classifier:
             "reasons": reasons,
             "scores": {label: round(float(p), 4) for label, p in zip(LABELS, probabilities)},
             "evidence": {
-                label: _shift(label_evidence(self.model, analysis, label), lead_in_length) for label in positive
+                label: _shift(self.evidence(analysis, label), lead_in_length) for label in positive
             },
         }
 

@@ -9,6 +9,8 @@ to a reader).
 """
 from __future__ import annotations
 
+import numpy as np
+
 from .features import Analysis
 from .model import NeedModel
 from .nlp import get_nlp
@@ -35,15 +37,30 @@ def _overlaps(start: int, end: int, spans: list[dict]) -> bool:
     return any(start < span["end"] and span["start"] < end for span in spans)
 
 
-def label_evidence(model: NeedModel, analysis: Analysis, label: str) -> list[dict]:
-    """Spans (``text``, ``start``, ``end`` into the analysed text) supporting ``label``."""
+class EvidenceFinder:
+    """Finds evidence with one model; its word weights are looked up once,
+    not for every statement and label."""
+
+    def __init__(self, model: NeedModel) -> None:
+        self.vocabulary = model.features_.named_transformers_["words"].vocabulary_
+        words = model.feature_slice("words")
+        self.weights = {label: classifier.coef_[0][words] for label, classifier in model.classifiers_.items()}
+
+    def __call__(self, analysis: Analysis, label: str) -> list[dict]:
+        return label_evidence(analysis, label, self.vocabulary, self.weights[label])
+
+
+def label_evidence(analysis: Analysis, label: str, vocabulary: dict[str, int], weights: np.ndarray) -> list[dict]:
+    """Spans (``text``, ``start``, ``end`` into the analysed text) supporting ``label``.
+
+    ``vocabulary`` maps lemmas to columns of the model's word features and
+    ``weights`` holds the label's coefficients for those columns.
+    """
     spans = [
         {"text": cue.text, "start": cue.start, "end": cue.end}
         for cue in analysis.cues
         if cue.cue in CUES_FOR_LABEL[label]
     ]
-    vocabulary = model.features_.named_transformers_["words"].vocabulary_
-    weights = model.classifiers_[label].coef_[0][model.feature_slice("words")]
     stop_words = get_nlp(analysis.lang).Defaults.stop_words
     weighted = sorted(
         (

@@ -45,6 +45,7 @@ class NeedModel(BaseEstimator):
         C_activity: float = 10.0,
         C_timeline: float = 4.0,
         word_ngram_max: int = 2,
+        word_min_df: int = 1,
         char_ngram_min: int = 2,
         char_ngram_max: int = 5,
         char_min_df: int = 2,
@@ -57,6 +58,7 @@ class NeedModel(BaseEstimator):
         self.C_activity = C_activity
         self.C_timeline = C_timeline
         self.word_ngram_max = word_ngram_max
+        self.word_min_df = word_min_df
         self.char_ngram_min = char_ngram_min
         self.char_ngram_max = char_ngram_max
         self.char_min_df = char_min_df
@@ -68,7 +70,16 @@ class NeedModel(BaseEstimator):
     def _make_features(self) -> ColumnTransformer:
         return ColumnTransformer(
             [
-                ("words", TfidfVectorizer(token_pattern=r"\S+", ngram_range=(1, self.word_ngram_max), sublinear_tf=True), 0),
+                (
+                    "words",
+                    TfidfVectorizer(
+                        token_pattern=r"\S+",
+                        ngram_range=(1, self.word_ngram_max),
+                        min_df=self.word_min_df,
+                        sublinear_tf=True,
+                    ),
+                    0,
+                ),
                 (
                     "chars",
                     TfidfVectorizer(
