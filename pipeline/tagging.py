@@ -83,7 +83,7 @@ def tag_document(path: Path, classifier: Classifier, keep_all: bool = False, pas
             continue
         location = statement.to_dict()
         record = {"id": labels["id"], **{name: location[name] for name in LOCATION_FIELDS}}
-        record["bbox"] = list(statement.bbox) if statement.bbox else None
+        record["bbox"] = [round(value, 2) for value in statement.bbox] if statement.bbox else None
         record.update({key: value for key, value in labels.items() if key != "id"})
         records.append(record)
     return TaggedDocument(path=path, records=records, statements=len(statements), warnings=warnings)
