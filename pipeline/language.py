@@ -100,14 +100,36 @@ def detect_language(text: str, document_language: str | None = None) -> str:
     return restricted[0][0] if restricted else UNKNOWN
 
 
+def _letters(text: str) -> int:
+    return len(_LATIN.findall(text)) + len(_CYRILLIC.findall(text))
+
+
+def _needs_context(text: str) -> bool:
+    """Whether :func:`detect_language` would look at the document's language."""
+    script = _script(text)
+    return script is None or (script == "latin" and len(_LATIN.findall(text)) < SHORT_TEXT_LETTERS)
+
+
+def detect_languages(texts: list[str]) -> tuple[list[str], str | None]:
+    """The language of each text of one document, and the document's main language.
+
+    Each text is detected once: texts that can be decided alone first (their
+    results also vote for the main language, weighted by length), then the
+    short ones, with the main language as context.
+    """
+    alone = {i: detect_language(text) for i, text in enumerate(texts) if not _needs_context(text)}
+    votes: Counter[str] = Counter()
+    for i, text in enumerate(texts):
+        if _letters(text) >= SHORT_TEXT_LETTERS:
+            votes[alone[i] if i in alone else detect_language(text)] += len(text)
+    main = votes.most_common(1)[0][0] if votes else None
+    return [alone[i] if i in alone else detect_language(text, main) for i, text in enumerate(texts)], main
+
+
 def main_language(texts: list[str]) -> str | None:
     """The language most of a document is written in, weighted by length.
 
     Only text long enough to be detected reliably votes; returns ``None`` when
     no such text exists.
     """
-    votes: Counter[str] = Counter()
-    for text in texts:
-        if len(_LATIN.findall(text)) + len(_CYRILLIC.findall(text)) >= SHORT_TEXT_LETTERS:
-            votes[detect_language(text)] += len(text)
-    return votes.most_common(1)[0][0] if votes else None
+    return detect_languages(texts)[1]

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .language import detect_language, main_language
+from .language import detect_languages
 from .nlp import get_nlp
 from .schema import SUPPORTED_LANGUAGES, Block, Document, Statement
 
@@ -72,11 +72,10 @@ def _block_statements(block: Block, lang: str) -> Iterator[tuple[str, int, int]]
 def segment_document(document: Document) -> Segmentation:
     """Split every block of ``document`` into located statements."""
     blocks = [(page.number, block) for page in document.pages for block in page.blocks if block.text.strip()]
-    language = main_language([block.text for _, block in blocks])
+    langs, language = detect_languages([block.text for _, block in blocks])
     result = Segmentation(statements=[], language=language)
     lead_in = ""
-    for page_number, block in blocks:
-        lang = detect_language(block.text, language)
+    for (page_number, block), lang in zip(blocks, langs):
         if lang not in SUPPORTED_LANGUAGES:
             result.skipped_languages[lang] += 1
             continue
