@@ -328,6 +328,10 @@ def _inside(box: BBox, x: float, y: float) -> bool:
 # --- lines ---------------------------------------------------------------------
 
 
+_NOTE_MARK = re.compile(r"\d{1,3}|[*†‡]{1,3}")
+_UNIT_END = re.compile(r"(?:^|\d|\b)(?:k|c|m)?m$|(?:^|\d|\b)(?:к|с|м)?м$", re.IGNORECASE)
+
+
 class _Line:
     """Words sharing a baseline (superscripts and subscripts included)."""
 
@@ -346,12 +350,25 @@ class _Line:
         self.x1 = max(word.x1 for word in self.words)
         bold = sum(len(word.text) for word in self.words if word.bold)
         self.bold = bold >= 0.8 * sum(len(word.text) for word in self.words)
-        parts = [self.words[0].text]
-        for before, word in zip(self.words, self.words[1:]):
+        shown = [word for index, word in enumerate(self.words) if not self._is_note_mark(index)]
+        parts = [shown[0].text] if shown else []
+        for before, word in zip(shown, shown[1:]):
             # split only by a change of font ("CO" + lowered "2", italic + ","): no space
             glued = word.x0 - before.x1 < 0.12 * max(word.size, before.size)
             parts.append(word.text if glued else f" {word.text}")
         self.text = "".join(parts)
+
+    def _is_note_mark(self, index: int) -> bool:
+        """A raised small number or asterisk after a word ("partners.¹"): a
+        reference to a footnote, which is not part of the sentence. A raised
+        number after a unit ("m²", "km³") is an exponent and stays."""
+        word = self.words[index]
+        if index == 0 or word.size > 0.8 * self.size or not _NOTE_MARK.fullmatch(word.text):
+            return False
+        raised = word.bottom < self.bottom - 0.2 * self.size
+        before = self.words[index - 1]
+        touching = word.x0 - before.x1 < 0.3 * self.size
+        return raised and touching and not _UNIT_END.search(before.text)
 
     @property
     def bbox(self) -> BBox:
@@ -501,8 +518,10 @@ def _text_columns(
 ) -> tuple[list[Gutter], list[list[_Line]]] | None:
     """Split words at the stripes, but join a column without running text to
     its row: figures to the label on their left (page numbers, an unruled
-    table's values), anything else (bullets, short labels) to the text on
-    its right. None when no columns remain."""
+    table's values); anything else across the narrower of its two gutters,
+    since a sliver of words cut off by a narrow stripe is the ragged end of
+    the lines on its left, while bullets and short labels at the page's left
+    edge belong to the text on their right. None when no columns remain."""
     gutters = list(gutters)
     while gutters:
         by_column: list[list[_Word]] = [[] for _ in range(len(gutters) + 1)]
@@ -512,9 +531,18 @@ def _text_columns(
         bad = next((i for i, column in enumerate(columns) if not _is_text(column)), None)
         if bad is None:
             return (gutters, columns) if any(_is_prose(column) for column in columns) else None
-        leftwards = _is_figures(columns[bad]) and bad > 0 or bad == len(gutters)
+        if bad == 0 or bad == len(gutters):
+            leftwards = bad > 0
+        elif _is_figures(columns[bad]):
+            leftwards = True
+        else:
+            leftwards = _width(gutters[bad - 1]) <= _width(gutters[bad])
         del gutters[bad - 1 if leftwards else bad]
     return None
+
+
+def _width(gutter: Gutter) -> float:
+    return gutter[1] - gutter[0]
 
 
 def _is_figures(lines: Sequence[_Line]) -> bool:

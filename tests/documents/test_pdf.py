@@ -103,7 +103,7 @@ def test_page_one_reads_block_by_block(report) -> None:
         ("heading", "1. Introduction"),
         ("body", "The national authority has identified several gaps that limit the development of "
                  "monitoring capacity across the whole country. A multi-year programme is planned for the "
-                 "coming period, subject to the availability of external funding from partners.1"),
+                 "coming period, subject to the availability of external funding from partners."),
         ("body", "Priority needs are listed below in order of urgency:"),
         ("list_item", "a) Training for laboratory staff on the analysis of mercury;"),
         ("list_item", "b) Sampling equipment for three regional laboratories;"),
@@ -114,6 +114,17 @@ def test_page_one_reads_block_by_block(report) -> None:
                  "reporting cycle."),
         ("footnote", "1 Estimates of the ministry of environment, 2024."),
     ]
+
+
+def test_note_marks_leave_the_sentence_but_exponents_stay(tmp_path: Path) -> None:
+    def draw(canvas: Canvas) -> None:
+        lines_at(canvas, 72, 700, ["Each unit covers 40 km  of forest and needs new vehicles  urgently."])
+        canvas.setFont("Helvetica", 6)
+        for after, mark in (("Each unit covers 40 km", "2"), ("Each unit covers 40 km  of forest and needs new vehicles", "12")):
+            canvas.drawString(72 + canvas.stringWidth(after, "Helvetica", 10) + 0.3, 704, mark)
+
+    document = read_document(write_pdf(tmp_path / "marks.pdf", [draw], running=False))
+    assert texts(document) == ["Each unit covers 40 km2 of forest and needs new vehicles urgently."]
 
 
 def test_two_columns_are_read_one_after_the_other(report) -> None:
