@@ -170,3 +170,22 @@ def test_every_marker_is_found(marker: str, word: str) -> None:
 
 def test_word_counts_keep_hyphenated_words_whole() -> None:
     assert word_counts(["A multi-year, multi-year plan."]) == Counter({"a": 1, "multi-year": 2, "plan": 1})
+
+
+_BROKEN_WORDS = ["development", "implementation", "environmental", "laboratories", "environnement",
+                 "renforcement", "financement", "capacitación", "fortalecimiento", "infraestructura",
+                 "оборудование", "финансирование", "подготовка", "лаборатории"]
+_REAL_COMPOUNDS = ["multi-year", "socio-économique", "южно-африканский", "социально-экономический",
+                   "capacity-building", "medio-ambiental"]
+
+
+@given(st.sampled_from(_BROKEN_WORDS), st.integers(min_value=3, max_value=30))
+def test_a_word_broken_anywhere_at_a_line_end_is_mended(word: str, cut: int) -> None:
+    cut = min(cut, len(word) - 3)
+    assert LineJoiner().join([f"the {word[:cut]}-", f"{word[cut:]} of"]) == f"the {word} of"
+
+
+@given(st.sampled_from(_REAL_COMPOUNDS))
+def test_a_real_hyphen_at_a_line_end_stays(compound: str) -> None:
+    head, tail = compound.split("-", 1)
+    assert LineJoiner().join([f"the {head}-", f"{tail} plan"]) == f"the {compound} plan"
