@@ -28,9 +28,17 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from re import _constants as _sre_constants  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
+from types import MappingProxyType
+from typing import Any
+
+import _sre  # type: ignore[import-not-found]
 
 __all__ = ["CUE_CLASSES", "LANGUAGES", "CueMatch", "load_cues", "find_cues"]
 
@@ -85,15 +93,227 @@ class CueMatch:
     text: str
 
 
+# ---------------------------------------------------------------------------
+# Literal prefilter
+#
+# Most patterns cannot match most statements, yet running one costs a scan of
+# the whole text. So at compile time each pattern gets, where the regex
+# guarantees them, up to two sets of literal strings such that any text it
+# matches contains a string of each set; a pattern runs only on texts that do.
+# The derivation is conservative: whatever it does not understand yields no
+# literal, and a pattern without one simply always runs.
+# tests/test_cue_speed.py checks the result against running every pattern.
+# The derivation reads the regex engine's own parser and case tables
+# (re._parser, re._casefix, _sre), private but present in every CPython the
+# package supports (>= 3.11), so that it agrees with how patterns match.
+# ---------------------------------------------------------------------------
+
+#: Most alternative strings tracked for one piece of a regex. Beyond it the
+#: piece counts as unknown, which only makes the prefilter less selective.
+_MAX_ALTERNATIVES = 32
+
+#: Literal sets kept per pattern. A second one still pays ("de" alone lets
+#: "de 2019 à 2023" run on most French texts, "de" and "19"/"20" much less);
+#: a third hardly does.
+_MAX_REQUIREMENTS = 2
+
+_REPEATS = (_sre_constants.MAX_REPEAT, _sre_constants.MIN_REPEAT,
+            _sre_constants.POSSESSIVE_REPEAT)
+_ZERO_WIDTH = (_sre_constants.AT, _sre_constants.ASSERT, _sre_constants.ASSERT_NOT)
+
+
+class _CaseFold(dict[int, int]):
+    """``str.translate`` table mapping each character to its IGNORECASE class.
+
+    Under ``re.IGNORECASE | re.UNICODE`` a pattern character matches a text
+    character when their simple lowercase forms are equal or are listed as
+    equivalent by the regex engine (``re._casefix``: "s"/"ſ", "i"/"ı",
+    "в"/"ᲀ"...). Mapping every character to the smallest member of its class
+    makes "the text matches this literal" imply "the folded text contains the
+    folded literal". ``str.lower``/``casefold`` would break that: they are not
+    one character to one ("İ" lowers to two characters, "ß" folds to "ss") and
+    they lower a final sigma by context. Characters matched exactly (not
+    cased, or inside ``(?-i:...)``) fold identically too, so the implication
+    holds for them as well. Entries are computed when a character is first
+    seen, which keeps the table small.
+    """
+
+    def __missing__(self, code: int) -> int:
+        lower = _sre.unicode_tolower(code)
+        folded: int = min((lower, *_EXTRA_CASES.get(lower, ())))
+        self[code] = folded
+        return folded
+
+
+_FOLD = _CaseFold()
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What is known about the text that one piece of a regex consumes.
+
+    ``exact``: every string the piece can consume, folded (None when unknown
+    or more than :data:`_MAX_ALTERNATIVES`). ``required``: sets of strings
+    such that whatever the piece consumes contains a string of each set,
+    most selective first (empty when nothing is known).
+    """
+
+    exact: frozenset[str] | None
+    required: tuple[frozenset[str], ...]
+
+
+_UNKNOWN = _Shape(None, ())
+_EMPTY = _Shape(frozenset({""}), ())
+
+
+def _concat(left: frozenset[str], right: frozenset[str]) -> frozenset[str] | None:
+    """Strings of ``left`` followed by ``right``; None when there are too many."""
+    if len(left) * len(right) > _MAX_ALTERNATIVES:
+        return None
+    return frozenset(a + b for a in left for b in right)
+
+
+def _simplest(alternatives: frozenset[str]) -> frozenset[str]:
+    """Drop alternatives that contain another one: "fund" covers "funding"."""
+    return frozenset(a for a in alternatives
+                     if not any(b != a and b in a for b in alternatives))
+
+
+def _selectivity(alternatives: frozenset[str]) -> tuple[int, int, int]:
+    """Sort key, higher is rarer: long strings first, then few of them.
+
+    Past six characters a literal is rare enough that testing fewer of them
+    matters more than their length.
+    """
+    shortest = min(map(len, alternatives))
+    return min(shortest, 6), -len(alternatives), shortest
+
+
+def _implies(strong: frozenset[str], weak: frozenset[str]) -> bool:
+    """True when each string of ``strong`` contains one of ``weak``."""
+    return all(any(w in s for w in weak) for s in strong)
+
+
+def _most_selective(candidates: list[frozenset[str]]) -> tuple[frozenset[str], ...]:
+    """The best few required sets, skipping any that a better one implies."""
+    usable = {_simplest(c) for c in candidates if c and "" not in c}
+    kept: list[frozenset[str]] = []
+    for candidate in sorted(usable, key=_selectivity, reverse=True):
+        if len(kept) < _MAX_REQUIREMENTS and not any(_implies(k, candidate) for k in kept):
+            kept.append(candidate)
+    return tuple(kept)
+
+
+def _sequence_shape(items: _parser.SubPattern | list) -> _Shape:
+    """Shape of regex pieces matched one after the other.
+
+    Consecutive pieces with known strings (literals, small classes such as
+    ``[её]``, optional suffixes such as ``s?``, lookarounds and ``\\b``, which
+    consume nothing) are joined into runs. Every run and every requirement of
+    an inner piece is required of the sequence; the most selective are kept.
+    """
+    candidates: list[frozenset[str]] = []
+    run: frozenset[str] = frozenset({""})
+    whole = True
+    for op, av in items:
+        shape = _node_shape(op, av)
+        candidates.extend(shape.required)
+        joined = None if shape.exact is None else _concat(run, shape.exact)
+        if joined is not None:
+            run = joined
+            continue
+        whole = False
+        candidates.append(run)
+        run = shape.exact if shape.exact is not None else frozenset({""})
+    candidates.append(run)
+    return _Shape(run if whole else None, _most_selective(candidates))
+
+
+def _node_shape(op: object, av: Any) -> _Shape:
+    """Shape of one parsed regex node; unknown unless provably known."""
+    c = _sre_constants
+    if op is c.LITERAL:
+        return _Shape(frozenset({chr(av).translate(_FOLD)}), ())
+    if op in _ZERO_WIDTH:
+        return _EMPTY
+    if op is c.IN:
+        if all(kind is c.LITERAL for kind, _ in av) and len(av) <= _MAX_ALTERNATIVES:
+            return _Shape(frozenset(chr(code).translate(_FOLD) for _, code in av), ())
+        return _UNKNOWN
+    if op is c.SUBPATTERN:
+        return _sequence_shape(av[3])
+    if op is c.ATOMIC_GROUP:
+        return _sequence_shape(av)
+    if op is c.BRANCH:
+        shapes = [_sequence_shape(alt) for alt in av[1]]
+        exact: frozenset[str] | None = None
+        if all(s.exact is not None for s in shapes):
+            union = frozenset().union(*(s.exact for s in shapes if s.exact is not None))
+            exact = union if len(union) <= _MAX_ALTERNATIVES else None
+        # Each branch must contribute: its best set stands for it in the union.
+        required: tuple[frozenset[str], ...] = ()
+        if all(s.required for s in shapes):
+            required = _most_selective([frozenset().union(*(s.required[0] for s in shapes))])
+        return _Shape(exact, required)
+    if op in _REPEATS:
+        low, high, body = av
+        inner = _sequence_shape(body)
+        if low == 0:
+            if high == 1 and inner.exact is not None:
+                return _Shape(inner.exact | {""}, ())
+            return _UNKNOWN
+        return _Shape(inner.exact if low == high == 1 else None, inner.required)
+    return _UNKNOWN
+
+
+def _requirements(pattern: str) -> tuple[frozenset[str], ...]:
+    """Folded literal sets such that every match of ``pattern`` contains a
+    string of each; empty when the regex guarantees none."""
+    return _sequence_shape(_parser.parse(pattern, _FLAGS)).required
+
+
 @dataclass(frozen=True)
 class _Compiled:
-    """Compiled lexicon of one language, immutable so it can be cached."""
+    """Compiled lexicon of one language, immutable so it can be cached.
+
+    Patterns are numbered in class order: ``classes[i]``, ``regexes[i]``.
+    Each literal set a pattern requires is a numbered *group*:
+    ``group_owner[g]`` is its pattern and ``needs[i]`` the groups pattern
+    ``i`` requires; ``unfiltered`` lists the patterns that require none and
+    always run. Testing each of the ~1000 literals against every text would
+    cost about as much as the regexes it saves, so literals of three or more
+    characters are indexed by their first three (``index``, whose keys are
+    ``prefixes``) and tested only when the text has that trigram; the few
+    shorter ones (``short``: "%", "19", "kg"...) are always tested.
+    """
 
     patterns: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
-    # One alternation per class: most classes do not occur in most
-    # statements, and a single search rejects them before running every
-    # pattern on its own.
-    screens: tuple[re.Pattern[str], ...]
+    classes: tuple[str, ...]
+    regexes: tuple[re.Pattern[str], ...]
+    unfiltered: frozenset[int]
+    group_owner: tuple[int, ...]
+    needs: tuple[frozenset[int], ...]
+    short: tuple[tuple[str, tuple[int, ...]], ...]
+    index: Mapping[str, tuple[tuple[str, tuple[int, ...]], ...]]
+    prefixes: frozenset[str]
+
+    def select(self, folded: str) -> set[int]:
+        """Patterns that may match the text whose case-folded form is ``folded``."""
+        hit: set[int] = set()
+        for literal, groups in self.short:
+            if literal in folded:
+                hit.update(groups)
+        trigrams = set(map("".join, zip(folded, folded[1:], folded[2:])))
+        for prefix in self.prefixes.intersection(trigrams):
+            for literal, groups in self.index[prefix]:
+                if literal in folded:
+                    hit.update(groups)
+        selected = set(self.unfiltered)
+        for group in hit:
+            owner = self.group_owner[group]
+            if self.needs[owner] <= hit:
+                selected.add(owner)
+        return selected
 
 
 def _normalise_lang(lang: str) -> str:
@@ -127,7 +347,12 @@ def _compiled(lang: str) -> _Compiled:
             f"missing {sorted(set(CUE_CLASSES) - found)}, unknown {sorted(found - set(CUE_CLASSES))}"
         )
     compiled: list[tuple[str, tuple[re.Pattern[str], ...]]] = []
-    screens: list[re.Pattern[str]] = []
+    owners: list[str] = []
+    regexes: list[re.Pattern[str]] = []
+    unfiltered: set[int] = set()
+    group_owner: list[int] = []
+    needs: list[frozenset[int]] = []
+    groups_of: dict[str, list[int]] = {}
     for cls in CUE_CLASSES:
         raw = classes[cls]
         if not isinstance(raw, list) or not all(isinstance(p, str) for p in raw):
@@ -135,14 +360,43 @@ def _compiled(lang: str) -> _Compiled:
         pats = []
         for pattern in raw:
             try:
-                pats.append(re.compile(pattern, _FLAGS))
+                regex = re.compile(pattern, _FLAGS)
             except re.error as exc:
                 raise ValueError(
                     f"cue lexicon {lang}.json: class {cls!r}: bad pattern {pattern!r}: {exc}"
                 ) from exc
+            number = len(regexes)
+            own: list[int] = []
+            for literals in _requirements(pattern):
+                own.append(len(group_owner))
+                group_owner.append(number)
+                for literal in literals:
+                    groups_of.setdefault(literal, []).append(own[-1])
+            if not own:
+                unfiltered.add(number)
+            needs.append(frozenset(own))
+            pats.append(regex)
+            owners.append(cls)
+            regexes.append(regex)
         compiled.append((cls, tuple(pats)))
-        screens.append(re.compile("|".join(f"(?:{p})" for p in raw) or r"(?!)", _FLAGS))
-    return _Compiled(patterns=tuple(compiled), screens=tuple(screens))
+    short: list[tuple[str, tuple[int, ...]]] = []
+    index: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+    for literal, groups in sorted(groups_of.items()):
+        if len(literal) < 3:
+            short.append((literal, tuple(groups)))
+        else:
+            index.setdefault(literal[:3], []).append((literal, tuple(groups)))
+    return _Compiled(
+        patterns=tuple(compiled),
+        classes=tuple(owners),
+        regexes=tuple(regexes),
+        unfiltered=frozenset(unfiltered),
+        group_owner=tuple(group_owner),
+        needs=tuple(needs),
+        short=tuple(short),
+        index=MappingProxyType({key: tuple(entries) for key, entries in index.items()}),
+        prefixes=frozenset(index),
+    )
 
 
 def load_cues(lang: str) -> dict[str, list[re.Pattern[str]]]:
@@ -166,17 +420,20 @@ def find_cues(text: str, lang: str) -> list[CueMatch]:
     one) is kept, so "technical assistance" counts once for ``skills``.
     Matches of different classes may overlap — "funded" is both ``funding``
     and ``support_given`` — because each class is a separate feature.
+
+    Only patterns whose required literals occur in the text are run; the
+    others cannot match, so the result is that of running every pattern.
     """
     compiled = _compiled(_normalise_lang(lang))
     if not text:
         return []
+    spans_by_class: dict[str, list[tuple[int, int]]] = {}
+    for number in compiled.select(text.translate(_FOLD)):
+        spans = [m.span() for m in compiled.regexes[number].finditer(text) if m.end() > m.start()]
+        if spans:
+            spans_by_class.setdefault(compiled.classes[number], []).extend(spans)
     found: list[CueMatch] = []
-    for (cls, patterns), screen in zip(compiled.patterns, compiled.screens):
-        if screen.search(text) is None:
-            continue
-        spans: list[tuple[int, int]] = []
-        for pattern in patterns:
-            spans.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
+    for cls, spans in spans_by_class.items():
         spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
         last_end = -1
         for start, end in spans:

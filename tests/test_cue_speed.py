@@ -1,0 +1,169 @@
+"""The literal prefilter of pipeline.cues must not change what find_cues finds.
+
+``find_cues`` runs only the patterns whose required literals occur in the
+case-folded text. These tests compare it with the plain definition (every
+pattern of every class, same overlap rule) on every statement of the splits
+and corpora, on awkward hand-made strings, and check the case folding it
+relies on against the regex engine itself.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from pipeline import cues
+from pipeline.cues import LANGUAGES, CueMatch, find_cues, load_cues
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = sorted((ROOT / "data" / "splits").glob("*.jsonl")) + sorted(
+    (ROOT / "corpora").glob("**/*.jsonl")
+)
+
+#: Every n-th statement is also checked in capitals and with the lexicons of
+#: the other languages (all of them for all statements would take minutes).
+CROSS_CHECK_EVERY = 25
+
+TRICKY = [
+    "",
+    " ",
+    "x",
+    "ÉQUIPEMENT DE LABORATOIRE ET FINANCEMENT D'ICI 2030",
+    "LE PAYS A BESOIN D'UNE ASSISTANCE TECHNIQUE.",
+    "NECESITAMOS FINANCIACIÓN Y CAPACITACIÓN TÉCNICA PARA 2027.",
+    "WE NEED ADDITIONAL FUNDING AND LABORATORY EQUIPMENT BY 2030.",
+    "НЕОБХОДИМО ФИНАНСИРОВАНИЕ И ОБОРУДОВАНИЕ К 2030 ГОДУ.",
+    "Ёмкости для хранения отходов; ещё нужны средства, оснащённость слабая.",
+    "ЁМКОСТИ, ОСНАЩЁННОСТЬ, ЕЩЁ",
+    "İNFRASTRUCTURE and ınfrastructure need İnvestment",  # dotted / dotless i
+    "ſupport is needed; financial aſſiſtance",  # long s matches "s" under IGNORECASE
+    "40 \u212ag of mercury, 3 \u212am of road",  # Kelvin sign matches "k"
+    "необхᲂдимо финансирᲂвание",  # U+1C82 matches "о" under IGNORECASE
+    "Straße, STRASSE, ΣΟΦΊΑ ΣΣ σοφίας",  # non 1:1 case mappings
+    "d’ici\u00a02030, к\u00a02030\u00a0году, doesn’t need",
+    "USD 2.5 MILLION, 600 MILLIONS FCFA, 1,2 МЛН ДОЛЛ. США",
+    "I. INTRODUCTION",
+    "A) Besoins en équipement",
+    "2.1 Needs for Equipment",
+    "CAPACITY-BUILDING NEEDS",
+]
+
+
+def reference_cues(text: str, lang: str) -> list[CueMatch]:
+    """find_cues by its definition: every pattern of every class runs."""
+    found: list[CueMatch] = []
+    for cls, patterns in load_cues(lang).items():
+        spans = [m.span() for p in patterns for m in p.finditer(text) if m.end() > m.start()]
+        spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+        last_end = -1
+        for start, end in spans:
+            if start >= last_end:
+                found.append(CueMatch(cls, start, end, text[start:end]))
+                last_end = end
+    order = {cls: i for i, cls in enumerate(cues.CUE_CLASSES)}
+    found.sort(key=lambda m: (m.start, m.end, order[m.cue]))
+    return found
+
+
+@lru_cache(maxsize=None)
+def statements() -> dict[str, tuple[str, ...]]:
+    """Distinct statement texts of the splits and corpora, by language."""
+    by_lang: dict[str, dict[str, None]] = {lang: {} for lang in LANGUAGES}
+    for path in FILES:
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip():
+                    record = json.loads(line)
+                    by_lang[record["lang"]][record["text"]] = None
+    return {lang: tuple(texts) for lang, texts in by_lang.items()}
+
+
+def assert_same(text: str, lang: str) -> None:
+    assert find_cues(text, lang) == reference_cues(text, lang), (lang, text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_same_cues_as_running_every_pattern(lang: str) -> None:
+    texts = statements()[lang]
+    if not texts:
+        pytest.skip(f"no {lang} statements in data/splits or corpora")
+    for n, text in enumerate(texts):
+        assert_same(text, lang)
+        if n % CROSS_CHECK_EVERY == 0:
+            assert_same(text.upper(), lang)
+            for other in LANGUAGES:
+                if other != lang:
+                    assert_same(text, other)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("text", TRICKY)
+def test_same_cues_on_tricky_strings(text: str, lang: str) -> None:
+    assert_same(text, lang)
+
+
+def test_tricky_strings_exercise_case_folding() -> None:
+    """The odd characters really match, so the comparison above means something."""
+    assert any(m.cue == "vague" and m.text.startswith("ſ")
+               for m in find_cues("ſupport is needed", "en"))
+    assert any(m.text == "необхᲂдимо" for m in find_cues("необхᲂдимо финансирᲂвание", "ru"))
+    assert any(m.cue == "equipment" for m in find_cues("ÉQUIPEMENT DE LABORATOIRE", "fr"))
+
+
+def _literal_characters() -> set[str]:
+    chars: set[str] = set()
+    for lang in LANGUAGES:
+        for patterns in json.loads(
+            (ROOT / "pipeline" / "cues" / f"{lang}.json").read_text(encoding="utf-8")
+        )["classes"].values():
+            for pattern in patterns:
+                for literals in cues._requirements(pattern):
+                    for literal in literals:
+                        chars.update(literal)
+    return chars
+
+
+def test_case_folding_agrees_with_the_regex_engine() -> None:
+    """Whatever character the engine matches to a literal character folds alike.
+
+    That is the property the prefilter rests on, checked over every code
+    point for each character used in a literal, alone and in a class.
+    """
+    every_character = "".join(map(chr, range(sys.maxunicode + 1)))
+    for char in sorted(_literal_characters()):
+        expected = char.translate(cues._FOLD)
+        for source in (re.escape(char), f"[{re.escape(char)}\\x00]"):
+            for m in re.finditer(source, every_character, re.IGNORECASE | re.UNICODE):
+                if m.group() != "\x00" or char == "\x00":
+                    assert m.group().translate(cues._FOLD) == expected, (char, m.group())
+
+
+def test_patterns_without_literal_are_few() -> None:
+    """Most patterns must be filtered, otherwise the prefilter does not pay."""
+    for lang in LANGUAGES:
+        compiled = cues._compiled(lang)
+        assert len(compiled.unfiltered) <= 0.02 * len(compiled.regexes), lang
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r"\bfund(?:s|ing|ed)?\b", (frozenset({"fund"}),)),
+    (r"\b(?:shortage|shortfall)s?\b", (frozenset({"shortage", "shortfall"}),)),
+    (r"\bоснащ[её]нност\w*", (frozenset({"оснащенност", "оснащённост"}),)),
+    (r"\bUSD\s+\d+", (frozenset({"usd"}),)),
+    (r"(?-i:ГЭФ)", (frozenset({"гэф"}),)),
+    (r"\bde\s+(?:19|20)\d\d\b", (frozenset({"19", "20"}), frozenset({"de"}))),
+    (r"\b(?<!not\s)need(?:s|ed)?\b", (frozenset({"need"}),)),
+    (r"\bneeds?|\w+ment", (frozenset({"need", "ment"}),)),
+    (r"\bneeds?|\w+", ()),
+    (r"(?:ab)*c?", ()),
+    (r"^\s*[IVX]+\.", (frozenset({"."}), frozenset({"i", "v", "x"}))),
+    (r"(a)\1", (frozenset({"a"}),)),
+    (r"x+y", (frozenset({"x"}), frozenset({"y"}))),
+])
+def test_required_literals(pattern: str, expected: tuple[frozenset[str], ...]) -> None:
+    assert set(cues._requirements(pattern)) == set(expected)
