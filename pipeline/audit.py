@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 from sklearn.model_selection import GroupKFold
 
-from .corpus import label_matrix
+from .corpus import label_matrix, translation_units
 from .errors import CapneedsError
 from .model import NeedModel
 from .schema import LABELS, SUPPORTED_LANGUAGES
@@ -139,17 +139,10 @@ def suspicious_labels(
 
 # -- parallel disagreements --------------------------------------------------
 def _translation_sets(records: Sequence[dict]) -> dict[str, list[tuple[dict, np.ndarray]]]:
-    """Groups that are translations of one statement: two or more records,
-    each in a different language. A group with two lines in one language is
-    a passage of several statements, whose labels may rightly differ."""
-    members: dict[str, list[tuple[dict, np.ndarray]]] = defaultdict(list)
-    for record, labels in zip(records, label_matrix(records)):
-        members[record["group"]].append((record, labels))
-    return {
-        group: rows
-        for group, rows in members.items()
-        if len(rows) >= 2 and len({record["lang"] for record, _ in rows}) == len(rows)
-    }
+    """Records that are translations of one statement (see
+    :func:`~pipeline.corpus.translation_units`), with their label rows."""
+    labels = label_matrix(records)
+    return {key: [(records[row], labels[row]) for row in rows] for key, rows in translation_units(records).items()}
 
 
 def parallel_disagreements(records: Sequence[dict]) -> list[dict]:

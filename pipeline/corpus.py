@@ -8,7 +8,8 @@ mislabelled line fails loudly instead of quietly teaching the model.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -109,3 +110,34 @@ def label_matrix(records: Iterable[dict]) -> np.ndarray:
             + [int(record["has_activity"]), int(record["has_timeline"])]
         )
     return np.array(rows, dtype=int).reshape(-1, len(LABELS))
+
+
+def translation_units(records: Sequence[dict]) -> dict[str, list[int]]:
+    """Sets of records that say one statement in several languages, as row indices.
+
+    Two kinds of record are translations: a line of ``corpora/translated/``
+    names its source in ``translation_of`` (the unit is the source and its
+    translations, keyed by the source id), and a parallel-subset group holds
+    one statement in each of several languages (keyed by the group). A group
+    with two lines in one language is a passage of different statements,
+    whose labels may rightly differ, and is no unit.
+    """
+    row_of = {record["id"]: row for row, record in enumerate(records) if "id" in record}
+    units: dict[str, list[int]] = defaultdict(list)
+    taken: set[int] = set()
+    for row, record in enumerate(records):
+        source = record.get("translation_of")
+        if source:
+            if not units[source] and source in row_of:
+                units[source].append(row_of[source])
+                taken.add(row_of[source])
+            units[source].append(row)
+            taken.add(row)
+    by_group: dict[str, list[int]] = defaultdict(list)
+    for row, record in enumerate(records):
+        if row not in taken:
+            by_group[record["group"]].append(row)
+    for group, rows in by_group.items():
+        if len(rows) >= 2 and len({records[row]["lang"] for row in rows}) == len(rows):
+            units[group] = rows
+    return {key: rows for key, rows in units.items() if len(rows) >= 2}

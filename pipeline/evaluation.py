@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from sklearn.metrics import precision_recall_fscore_support
 
+from .corpus import translation_units
 from .schema import CATEGORIES, LABELS, SUPPORTED_LANGUAGES
 
 SCORED_LABELS: tuple[str, ...] = ("is_need", *CATEGORIES, "has_activity", "has_timeline", "generic")
@@ -187,15 +188,16 @@ def _parallel_value(record: dict, label: str):
 def parallel_agreement(gold: Sequence[dict], predicted: Sequence[dict]) -> dict | None:
     """How often the translations of one statement get the same labels.
 
-    Only groups present in all four languages count (the parallel subset); a
-    group agrees on a label when every one of its predictions carries the same
-    value. ``all_labels`` asks for agreement on every label at once. ``None``
-    when the data hold no such group.
+    Only statements present in all four languages count (the parallel
+    subset, and translated lines with their source; see
+    :func:`~pipeline.corpus.translation_units`); a statement agrees on a label
+    when every one of its predictions carries the same value. ``all_labels``
+    asks for agreement on every label at once. ``None`` when the data hold no
+    such statement.
     """
-    members: dict[str, list[int]] = defaultdict(list)
-    for i, record in enumerate(gold):
-        members[record["group"]].append(i)
-    groups = [rows for rows in members.values() if {gold[i]["lang"] for i in rows} >= set(SUPPORTED_LANGUAGES)]
+    groups = [
+        rows for rows in translation_units(gold).values() if {gold[i]["lang"] for i in rows} >= set(SUPPORTED_LANGUAGES)
+    ]
     if not groups:
         return None
     agreed = {

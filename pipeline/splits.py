@@ -4,7 +4,8 @@ The split of a statement is decided by its ``group`` alone, so the
 translations of one parallel statement, or the statements of one imagined
 report passage, always land together. ``corpora/test/`` was written by other
 authors than ``corpora/train/`` and is test by construction; training groups
-are divided between train and dev; the parallel subset is divided between
+are divided between train and dev, and ``corpora/translated/`` (translations
+of training statements, sharing their source's group) follows its sources; the parallel subset is divided between
 all three, so that cross-lingual agreement is measured on held-out
 statements. Assignment hashes the group name: adding data never moves an
 existing group to another split.
@@ -49,8 +50,9 @@ def prepare_splits(corpus: Path, output: Path, dev_fraction: float, parallel_tes
     Returns the counts per split and language.
     """
     rows: dict[str, list[dict]] = {split: [] for split in SPLITS}
-    # reviewed/ exports and other folders join training through params.yaml instead.
-    sources = [corpus / source for source in ("train", "test", "parallel") if (corpus / source).exists()]
+    # reviewed/ exports join training through params.yaml instead; fresh/ is an
+    # evaluation-only sample that no split may contain.
+    sources = [corpus / source for source in ("train", "translated", "test", "parallel") if (corpus / source).exists()]
     for record, path in zip(load_corpus(sources), _record_paths(sources)):
         source = path.relative_to(corpus).parts[0]
         rows[assign_split(record["group"], source, dev_fraction, parallel_test_fraction)].append(record)

@@ -61,3 +61,17 @@ def test_shipped_corpus_is_valid_and_large_enough():
     train_groups = {r["group"] for r in load_corpus([PROJECT_ROOT / "corpora" / "train"])}
     test_groups = {r["group"] for r in load_corpus([PROJECT_ROOT / "corpora" / "test"])}
     assert not train_groups & test_groups
+
+
+def test_translation_units_join_translated_lines_to_their_source_and_skip_passages():
+    from pipeline.corpus import translation_units
+
+    records = [
+        {"id": "en-1", "group": "passage", "lang": "en"},
+        {"id": "en-2", "group": "passage", "lang": "en"},
+        {"id": "en-1-fr", "group": "passage", "lang": "fr", "translation_of": "en-1"},
+        {"id": "en-1-ru", "group": "passage", "lang": "ru", "translation_of": "en-1"},
+        {"id": "par-1-en", "group": "par-1", "lang": "en"},
+        {"id": "par-1-es", "group": "par-1", "lang": "es"},
+    ]
+    assert translation_units(records) == {"en-1": [0, 2, 3], "par-1": [4, 5]}

@@ -27,7 +27,9 @@ def test_translations_never_straddle_splits(tmp_path):
     parallel = [_record(f"par-{g:04d}-{lang}", f"par-g{g:04d}", lang) for g in range(60) for lang in ("en", "fr", "es", "ru")]
     _write(corpus / "parallel" / "parallel.jsonl", parallel)
     _write(corpus / "train" / "en.jsonl", [_record(f"en-{i}", f"en-g{i // 3}") for i in range(90)])
+    _write(corpus / "translated" / "en.jsonl", [_record(f"en-{i}-fr", f"en-g{i // 3}", "fr") for i in range(90)])
     _write(corpus / "test" / "en.jsonl", [_record(f"en-test-{i}", f"en-test-g{i}") for i in range(10)])
+    _write(corpus / "fresh" / "fresh.jsonl", [_record(f"fresh-{i}", f"fresh-g{i}") for i in range(10)])
     prepare_splits(corpus, tmp_path / "splits", 0.2, 0.3)
     split_of = {}
     for split in ("train", "dev", "test"):
@@ -35,6 +37,7 @@ def test_translations_never_straddle_splits(tmp_path):
             record = json.loads(line)
             assert split_of.setdefault(record["group"], split) == split
     assert all(split_of[f"en-test-g{i}"] == "test" for i in range(10))
+    assert not any(group.startswith("fresh-") for group in split_of), "the fresh sample is evaluation-only"
     assert {split_of[f"par-g{g:04d}"] for g in range(60)} == {"train", "dev", "test"}
 
 
