@@ -50,6 +50,9 @@ class Analysis:
     tokens: tuple[Token, ...]
     cues: tuple[CueMatch, ...]
 
+    def lemmas(self) -> list[str]:
+        return [token.lemma for token in self.tokens]
+
     def views(self) -> tuple[str, str, str]:
         return (
             " ".join(token.lemma for token in self.tokens),

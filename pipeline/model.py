@@ -20,6 +20,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
+from .alignment import align_lemmas, concepts
 from .features import Analysis, analyse_mixed, view_matrix
 from .lemmas import Lemmatizer, full_lemmatizer, pruned_table, table_lemmatizer
 from .schema import LABELS
@@ -27,7 +28,7 @@ from .schema import LABELS
 #: Labels learnt only from need statements.
 DEPENDENT_LABELS: tuple[str, ...] = LABELS[1:]
 
-STATE_FORMAT = 1
+STATE_FORMAT = 2
 
 
 class NeedModel(BaseEstimator):
@@ -50,6 +51,7 @@ class NeedModel(BaseEstimator):
         char_ngram_max: int = 5,
         char_min_df: int = 2,
         cue_weight: float = 1.0,
+        concept_weight: float = 0.0,
         lemmatize: bool = True,
         random_state: int = 0,
     ) -> None:
@@ -63,6 +65,7 @@ class NeedModel(BaseEstimator):
         self.char_ngram_max = char_ngram_max
         self.char_min_df = char_min_df
         self.cue_weight = cue_weight
+        self.concept_weight = concept_weight
         self.lemmatize = lemmatize
         self.random_state = random_state
 
@@ -92,8 +95,15 @@ class NeedModel(BaseEstimator):
                     1,
                 ),
                 ("cues", CountVectorizer(token_pattern=r"\S+", lowercase=False, binary=True), 2),
+                (
+                    "concepts",
+                    TfidfVectorizer(token_pattern=r"\S+", min_df=self.word_min_df, sublinear_tf=True)
+                    if self.concept_tables_
+                    else "drop",
+                    3,
+                ),
             ],
-            transformer_weights={"words": 1.0, "chars": 1.0, "cues": self.cue_weight},
+            transformer_weights={"words": 1.0, "chars": 1.0, "cues": self.cue_weight, "concepts": self.concept_weight},
         )
 
     def _regularisation(self, label: str) -> float:
@@ -105,15 +115,24 @@ class NeedModel(BaseEstimator):
             return self.C_timeline
         return self.C_category
 
-    def fit(self, X: Sequence[tuple[str, str]], Y: np.ndarray) -> "NeedModel":
+    def fit(
+        self, X: Sequence[tuple[str, str]], Y: np.ndarray, units: Sequence[Sequence[int]] | None = None
+    ) -> "NeedModel":
+        """Fit every label. ``units`` lists the rows that translate one
+        another (see :func:`~pipeline.corpus.translation_units`); the concept
+        view learns its word translations from them."""
         Y = np.asarray(Y, dtype=int)
         texts, langs = _split(X)
         lemmatizers: dict[str, Lemmatizer | None] = {
             lang: (full_lemmatizer(lang) if self.lemmatize else None) for lang in set(langs)
         }
         analyses = analyse_mixed(texts, langs, lemmatizers)
+        # Without translations to learn from (or with the view turned off)
+        # the concept view is dropped and the model reads the other three.
+        aligned = align_lemmas([[(analyses[row].lang, analyses[row].lemmas()) for row in unit] for unit in units or ()])
+        self.concept_tables_ = aligned if self.concept_weight > 0 and len(aligned) > 1 else {}
         self.features_ = self._make_features()
-        matrix = self.features_.fit_transform(view_matrix(analyses))
+        matrix = self.features_.fit_transform(self._views(analyses))
         needs = Y[:, 0] == 1
         self.classifiers_ = {}
         for column, label in enumerate(LABELS):
@@ -129,15 +148,30 @@ class NeedModel(BaseEstimator):
             if len(set(target)) < 2:
                 raise ValueError(f"label '{label}' has a single value in the training data")
             self.classifiers_[label] = classifier.fit(matrix[rows], target)
+        self.concept_tables_ = self._prune_concepts()
         self.lemma_tables_ = self._prune_tables(langs)
         return self
+
+    def _prune_concepts(self) -> dict[str, dict[str, str]]:
+        """Only the word translations whose concept the model has a weight for."""
+        vectorizer = self.features_.named_transformers_.get("concepts")
+        if not hasattr(vectorizer, "vocabulary_"):
+            return {}
+        known = vectorizer.vocabulary_
+        return {
+            lang: {lemma: concept for lemma, concept in table.items() if concept in known}
+            for lang, table in self.concept_tables_.items()
+        }
 
     def _prune_tables(self, langs: Sequence[str]) -> dict[str, dict[str, str]]:
         if not self.lemmatize:
             return {}
         vocabulary = self.features_.named_transformers_["words"].vocabulary_
         lemmas = {part for term in vocabulary for part in term.split(" ")}
-        return {lang: pruned_table(lang, lemmas) for lang in sorted(set(langs))}
+        return {
+            lang: pruned_table(lang, lemmas | set(self.concept_tables_.get(lang, ())))
+            for lang in sorted(set(langs))
+        }
 
     # -- prediction ------------------------------------------------------
     def lemmatizers(self) -> dict[str, Lemmatizer | None]:
@@ -156,8 +190,16 @@ class NeedModel(BaseEstimator):
         check_is_fitted(self, "classifiers_")
         if not analyses:
             return np.zeros((0, len(LABELS)))
-        matrix = self.features_.transform(view_matrix(analyses))
+        matrix = self.features_.transform(self._views(analyses))
         return np.column_stack([self.classifiers_[label].predict_proba(matrix)[:, 1] for label in LABELS])
+
+    def _views(self, analyses: Sequence[Analysis]) -> np.ndarray:
+        """The feature views, plus the concept view when the model has one."""
+        views = view_matrix(analyses)
+        concept_view = np.array(
+            [concepts(a.lemmas(), self.concept_tables_.get(a.lang, {})) for a in analyses], dtype=object
+        )
+        return np.column_stack([views, concept_view])
 
     def predict_proba(self, X: Sequence[tuple[str, str]]) -> np.ndarray:
         """``(n, 7)`` probabilities; dependent labels are P(label | need)."""
@@ -178,6 +220,7 @@ class NeedModel(BaseEstimator):
             "features": self.features_,
             "classifiers": dict(self.classifiers_),
             "lemma_tables": self.lemma_tables_,
+            "concept_tables": self.concept_tables_,
         }
 
     @classmethod
@@ -188,6 +231,7 @@ class NeedModel(BaseEstimator):
         model.features_ = state["features"]
         model.classifiers_ = state["classifiers"]
         model.lemma_tables_ = state["lemma_tables"]
+        model.concept_tables_ = state["concept_tables"]
         return model
 
     def feature_slice(self, view: str) -> slice:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .corpus import CorpusError, corpus_files, label_matrix, load_corpus
+from .corpus import CorpusError, corpus_files, label_matrix, load_corpus, translation_units
 from .model import NeedModel
 from .storage import save_model
 
@@ -37,7 +37,8 @@ def training_files(params: dict) -> list[Path]:
 def fit_model(records: list[dict], model_params: dict) -> NeedModel:
     """A :class:`NeedModel` with ``model_params`` fitted on ``records``."""
     model = NeedModel(**model_params)
-    return model.fit([(record["text"], record["lang"]) for record in records], label_matrix(records))
+    units = list(translation_units(records).values())
+    return model.fit([(record["text"], record["lang"]) for record in records], label_matrix(records), units=units)
 
 
 def train(params: dict, output: Path) -> tuple[NeedModel, dict]:
