@@ -20,7 +20,7 @@ from pipeline import cues
 from pipeline.cues import LANGUAGES, CueMatch, find_cues, load_cues
 
 ROOT = Path(__file__).resolve().parent.parent
-FILES = sorted((ROOT / "data" / "splits").glob("*.jsonl")) + sorted(
+FILES = sorted((ROOT / "data" / "splits").rglob("*.jsonl")) + sorted(
     (ROOT / "corpora").glob("**/*.jsonl")
 )
 
@@ -58,12 +58,7 @@ def reference_cues(text: str, lang: str) -> list[CueMatch]:
     found: list[CueMatch] = []
     for cls, patterns in load_cues(lang).items():
         spans = [m.span() for p in patterns for m in p.finditer(text) if m.end() > m.start()]
-        spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
-        last_end = -1
-        for start, end in spans:
-            if start >= last_end:
-                found.append(CueMatch(cls, start, end, text[start:end]))
-                last_end = end
+        found.extend(cues.class_matches(cls, spans, text))
     order = {cls: i for i, cls in enumerate(cues.CUE_CLASSES)}
     found.sort(key=lambda m: (m.start, m.end, order[m.cue]))
     return found

@@ -432,13 +432,18 @@ def find_cues(text: str, lang: str) -> list[CueMatch]:
         spans = [m.span() for m in compiled.regexes[number].finditer(text) if m.end() > m.start()]
         if spans:
             spans_by_class.setdefault(compiled.classes[number], []).extend(spans)
-    found: list[CueMatch] = []
-    for cls, spans in spans_by_class.items():
-        spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
-        last_end = -1
-        for start, end in spans:
-            if start >= last_end:
-                found.append(CueMatch(cls, start, end, text[start:end]))
-                last_end = end
+    found = [match for cls, spans in spans_by_class.items() for match in class_matches(cls, spans, text)]
     found.sort(key=lambda m: (m.start, m.end, _CLASS_ORDER[m.cue]))
     return found
+
+
+def class_matches(cls: str, spans: list[tuple[int, int]], text: str) -> list[CueMatch]:
+    """One class's matches without overlaps: where spans overlap, the one
+    that starts first (then the longer one) is kept."""
+    matches: list[CueMatch] = []
+    last_end = -1
+    for start, end in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        if start >= last_end:
+            matches.append(CueMatch(cls, start, end, text[start:end]))
+            last_end = end
+    return matches
