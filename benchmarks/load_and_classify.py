@@ -23,7 +23,7 @@ def main() -> None:
     imported = time.perf_counter()
     model = load_model()
     loaded = time.perf_counter()
-    statements = load_corpus([ROOT / "data" / "splits" / "test.jsonl"])
+    statements = load_corpus([ROOT / "data" / "splits" / "test"])
     texts = [record["text"] for record in statements]
     langs = [record["lang"] for record in statements]
     first_of_each = {lang: text for text, lang in zip(texts, langs)}

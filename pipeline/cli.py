@@ -157,7 +157,7 @@ def run_prepare(args: argparse.Namespace) -> int:
         float(settings.get("parallel_test_fraction", 0.35)),
     )
     for split, by_lang in counts.items():
-        print(f"{split:<6} {sum(by_lang.values()):>5} statements ({', '.join(f'{l} {n}' for l, n in by_lang.items())}) -> {output / (split + '.jsonl')}")
+        print(f"{split:<6} {sum(by_lang.values()):>5} statements ({', '.join(f'{l} {n}' for l, n in by_lang.items())}) -> {output / split}/")
     return EXIT_OK
 
 

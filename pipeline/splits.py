@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
+from collections import defaultdict
 from pathlib import Path
 
 from .corpus import corpus_files, load_corpus, read_jsonl
@@ -45,9 +45,11 @@ def _record_paths(sources: list[Path]) -> list[Path]:
 
 
 def prepare_splits(corpus: Path, output: Path, dev_fraction: float, parallel_test_fraction: float) -> dict:
-    """Validate every corpus file and write ``output/{train,dev,test}.jsonl``.
+    """Validate every corpus file and write ``output/{train,dev,test}/{lang}.jsonl``.
 
-    Returns the counts per split and language.
+    One file per language keeps each file small enough for git, and lets a
+    researcher train or score on one language by naming its file. Returns
+    the counts per split and language.
     """
     rows: dict[str, list[dict]] = {split: [] for split in SPLITS}
     # reviewed/ exports join training through params.yaml instead; fresh/ is an
@@ -56,11 +58,17 @@ def prepare_splits(corpus: Path, output: Path, dev_fraction: float, parallel_tes
     for record, path in zip(load_corpus(sources), _record_paths(sources)):
         source = path.relative_to(corpus).parts[0]
         rows[assign_split(record["group"], source, dev_fraction, parallel_test_fraction)].append(record)
-    output.mkdir(parents=True, exist_ok=True)
     counts = {}
     for split, records in rows.items():
-        records.sort(key=lambda record: record["id"])
-        with (output / f"{split}.jsonl").open("w", encoding="utf-8") as handle:
-            handle.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
-        counts[split] = dict(sorted(Counter(record["lang"] for record in records).items()))
+        folder = output / split
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.glob("*.jsonl"):
+            stale.unlink()
+        by_lang: dict[str, list[dict]] = defaultdict(list)
+        for record in sorted(records, key=lambda record: record["id"]):
+            by_lang[record["lang"]].append(record)
+        for lang, lang_records in sorted(by_lang.items()):
+            with (folder / f"{lang}.jsonl").open("w", encoding="utf-8") as handle:
+                handle.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in lang_records)
+        counts[split] = {lang: len(lang_records) for lang, lang_records in sorted(by_lang.items())}
     return counts

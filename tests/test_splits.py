@@ -1,5 +1,6 @@
 import json
 
+from pipeline.corpus import load_corpus
 from pipeline.splits import assign_split, prepare_splits
 from pipeline.training import read_params
 from tests.conftest import PROJECT_ROOT
@@ -33,8 +34,7 @@ def test_translations_never_straddle_splits(tmp_path):
     prepare_splits(corpus, tmp_path / "splits", 0.2, 0.3)
     split_of = {}
     for split in ("train", "dev", "test"):
-        for line in (tmp_path / "splits" / f"{split}.jsonl").read_text().splitlines():
-            record = json.loads(line)
+        for record in load_corpus([tmp_path / "splits" / split]):
             assert split_of.setdefault(record["group"], split) == split
     assert all(split_of[f"en-test-g{i}"] == "test" for i in range(10))
     assert not any(group.startswith("fresh-") for group in split_of), "the fresh sample is evaluation-only"
@@ -46,5 +46,9 @@ def test_committed_splits_are_up_to_date(tmp_path):
     settings = read_params(PROJECT_ROOT / "params.yaml")["prepare"]
     prepare_splits(PROJECT_ROOT / settings["corpus"], tmp_path, settings["dev_fraction"], settings["parallel_test_fraction"])
     for split in ("train", "dev", "test"):
-        committed = (PROJECT_ROOT / "data" / "splits" / f"{split}.jsonl").read_text(encoding="utf-8")
-        assert (tmp_path / f"{split}.jsonl").read_text(encoding="utf-8") == committed, f"run `capneeds prepare` ({split})"
+        committed = PROJECT_ROOT / "data" / "splits" / split
+        made = sorted(path.name for path in (tmp_path / split).glob("*.jsonl"))
+        assert made == sorted(path.name for path in committed.glob("*.jsonl")), f"run `capneeds prepare` ({split})"
+        for name in made:
+            expected = (tmp_path / split / name).read_text(encoding="utf-8")
+            assert (committed / name).read_text(encoding="utf-8") == expected, f"run `capneeds prepare` ({split}/{name})"
