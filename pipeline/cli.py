@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -82,39 +81,40 @@ def run_classify(args: argparse.Namespace) -> int:
 
 # -- tag --------------------------------------------------------------------
 def run_tag(args: argparse.Namespace) -> int:
-    from .classifier import load_model
-    from .tagging import find_documents, tag_document
-    from .writers import RecordWriter
+    from .batch import BatchSettings, run_batch
+    from .batch_output import output_format
+    from .metadata import load_metadata
+    from .progress import BatchProgress
+    from .tagging import find_documents
 
+    if args.output != "-":
+        output_format(args.output)
     documents = find_documents([Path(p) for p in args.inputs])
     if not documents:
         raise CapneedsError("no documents found (looked for .pdf, .docx, .html, .htm, .txt)")
-    classifier = load_model(args.model)
-    started = time.monotonic()
-    failed = statements = needs = generic = 0
-    with RecordWriter(args.output) as writer:
-        for number, path in enumerate(documents, start=1):
-            try:
-                tagged = tag_document(path, classifier, keep_all=args.all, password=args.password)
-            except DocumentError as error:
-                failed += 1
-                _error(str(error))
-                continue
-            for warning in tagged.warnings:
-                _warn(warning)
-            writer.write(tagged.records)
-            statements += tagged.statements
-            found = [r for r in tagged.records if r["is_need"]]
-            needs += len(found)
-            generic += sum(1 for r in found if r["generic"])
-            print(f"[{number}/{len(documents)}] {path}: {tagged.statements} statements, {len(found)} needs", file=sys.stderr)
-    share = f"{generic / needs:.0%}" if needs else "n/a"
-    print(
-        f"done: {len(documents) - failed} document(s) tagged, {failed} failed, {statements} statements, "
-        f"{needs} needs ({share} generic) in {time.monotonic() - started:.1f}s",
-        file=sys.stderr,
-    )
-    return EXIT_FAILED_INPUTS if failed else EXIT_OK
+    metadata = load_metadata(args.meta) if args.meta else None
+    settings = BatchSettings(keep_all=args.all, password=args.password, model=args.model, jobs=args.jobs, dask=args.dask)
+    progress: BatchProgress | None = None
+
+    def report(outcome, summary) -> None:
+        nonlocal progress
+        if progress is None:
+            progress = BatchProgress(summary.documents, skipped=summary.skipped)
+        progress.update(outcome, summary)
+
+    try:
+        summary = run_batch(documents, args.output, settings, metadata=metadata, resume=args.resume, on_document=report)
+    except KeyboardInterrupt:
+        if progress is not None:
+            progress.close()
+        resume_hint = " add --resume to the same command to finish it" if args.output != "-" else ""
+        _error(f"interrupted; every finished document is in {args.output};{resume_hint}")
+        return 130
+    finally:
+        if progress is not None:
+            progress.close()
+    print(summary.line(), file=sys.stderr)
+    return EXIT_FAILED_INPUTS if summary.failed else EXIT_OK
 
 
 # -- extract ----------------------------------------------------------------
@@ -233,6 +233,15 @@ def run_datasheet(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_report(args: argparse.Namespace) -> int:
+    from .report import build_synthesis, load_results, write_report
+
+    fmt = args.format or {".md": "md", ".markdown": "md", ".csv": "csv"}.get(Path(args.output).suffix.lower(), "html")
+    write_report(build_synthesis(*load_results(args.results)), args.output, fmt)
+    print(f"synthesis written to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
 # -- parser -----------------------------------------------------------------
 def _command(subparsers, name: str, summary: str, example: str, handler) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
@@ -274,15 +283,23 @@ def build_parser() -> argparse.ArgumentParser:
     tag = _command(
         subparsers,
         "tag",
-        "Find the need statements of reports (PDF, DOCX, HTML, TXT) and write them as JSONL or CSV.",
-        "capneeds tag examples/ -o needs.jsonl        (add --all to keep non-need statements)",
+        "Find the need statements of reports (PDF, DOCX, HTML, TXT), in parallel, and write them as JSONL, CSV or Parquet.",
+        "capneeds tag reports/ -o needs.jsonl --meta meta.csv   (add --all to keep non-need statements;\n"
+        "  --resume after an interruption; --dask local or --dask tcp://HOST:8786 to use a Dask cluster)",
         run_tag,
     )
     tag.add_argument("inputs", nargs="+", metavar="FILE_OR_DIR", help="documents, or folders searched recursively")
-    tag.add_argument("-o", "--output", required=True, help="output file: .jsonl or .csv (- for JSONL on stdout)")
+    tag.add_argument(
+        "-o", "--output", required=True,
+        help="output file: .jsonl, .csv or .parquet (- for JSONL on stdout); a manifest OUTPUT.manifest.jsonl is kept beside it",
+    )
     tag.add_argument("--all", action="store_true", help="also write statements that are not needs")
     tag.add_argument("--password", help="password for encrypted PDFs")
     tag.add_argument("--model", help=model_help)
+    tag.add_argument("--jobs", "-j", type=int, default=-1, help="documents tagged at once (default: all cores)")
+    tag.add_argument("--resume", action="store_true", help="keep the documents already in OUTPUT (same content) and do the rest")
+    tag.add_argument("--meta", help="CSV with a 'file' column and party, convention, year, symbol columns, copied onto every statement")
+    tag.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster: a scheduler address, or 'local' for a cluster on this machine")
 
     extract = _command(
         subparsers,
@@ -360,6 +377,17 @@ def build_parser() -> argparse.ArgumentParser:
         run_datasheet,
     )
     datasheet.add_argument("corpus", nargs="?", default="corpora", help="corpus folder (default: corpora/)")
+
+    report = _command(
+        subparsers,
+        "report",
+        "Write the synthesis of a tag run: needs per category, generic shares, figures per language, convention and party.",
+        "capneeds report needs.jsonl -o synthesis.html   (or .md / .csv; reads needs.jsonl.manifest.jsonl when present)",
+        run_report,
+    )
+    report.add_argument("results", help="results of `capneeds tag` (.jsonl, .csv or .parquet)")
+    report.add_argument("-o", "--output", required=True, help="synthesis file: .html (self-contained), .md or .csv")
+    report.add_argument("--format", choices=("html", "md", "csv"), help="output format (default: from the file name, else html)")
     return parser
 
 

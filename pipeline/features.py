@@ -102,18 +102,18 @@ def analyse(texts: Sequence[str], lang: str, lemmatize: Lemmatizer | None) -> li
     """Tokenise, lemmatise and find cues in ``texts``, all in language ``lang``."""
     nlp = get_nlp(lang)
     analyses = []
+    lemmas: dict[str, str] = {}  # word forms repeat (Zipf), so each is lemmatised once per batch
     for text, doc in zip(texts, nlp.tokenizer.pipe(texts, batch_size=256)):
-        tokens = tuple(
-            Token(
-                text=token.text,
-                lemma=_normalise_lemma(token.text, lemmatize(token.lower_) if lemmatize else token.lower_),
-                start=token.idx,
-                end=token.idx + len(token.text),
-            )
-            for token in doc
-            if not (token.is_punct or token.is_space)
-        )
-        analyses.append(Analysis(text, lang, tokens, tuple(find_cues(text, lang))))
+        tokens = []
+        for token in doc:
+            if token.is_punct or token.is_space:
+                continue
+            lower = token.lower_
+            lemma = lemmas.get(lower)
+            if lemma is None:
+                lemma = lemmas[lower] = _normalise_lemma(lower, lemmatize(lower) if lemmatize else lower)
+            tokens.append(Token(text=token.text, lemma=lemma, start=token.idx, end=token.idx + len(token.text)))
+        analyses.append(Analysis(text, lang, tuple(tokens), tuple(find_cues(text, lang))))
     return analyses
 
 

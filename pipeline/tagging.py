@@ -17,6 +17,7 @@ from pathlib import Path
 from .classifier import Classifier
 from .documents import read_document
 from .errors import DocumentError
+from .metadata import EMPTY_META, META_FIELDS
 from .segment import segment_document
 
 #: File endings ``capneeds tag`` picks up when given a folder.
@@ -58,8 +59,19 @@ def find_documents(inputs: list[Path]) -> list[Path]:
     return found
 
 
-def tag_document(path: Path, classifier: Classifier, keep_all: bool = False, password: str | None = None) -> TaggedDocument:
-    """Tag every statement of ``path``; keep only needs unless ``keep_all``."""
+def tag_document(
+    path: Path,
+    classifier: Classifier,
+    keep_all: bool = False,
+    password: str | None = None,
+    meta: dict[str, str | None] | None = None,
+) -> TaggedDocument:
+    """Tag every statement of ``path``; keep only needs unless ``keep_all``.
+
+    ``meta`` (party, convention, year, symbol) is copied onto every record,
+    right after the document's name, so each line stands on its own.
+    """
+    meta = meta or EMPTY_META
     document = read_document(path, password=password)
     segmentation = segment_document(document)
     warnings = [f"{path}: {warning}" for warning in document.warnings] + segmentation.warnings(str(path))
@@ -82,7 +94,8 @@ def tag_document(path: Path, classifier: Classifier, keep_all: bool = False, pas
         if not (keep_all or labels["is_need"]):
             continue
         location = statement.to_dict()
-        record = {"id": labels["id"], **{name: location[name] for name in LOCATION_FIELDS}}
+        record = {"id": labels["id"], "doc": location["doc"], **{name: meta.get(name) for name in META_FIELDS}}
+        record.update({name: location[name] for name in LOCATION_FIELDS if name != "doc"})
         record["bbox"] = [round(value, 2) for value in statement.bbox] if statement.bbox else None
         record.update({key: value for key, value in labels.items() if key != "id"})
         records.append(record)

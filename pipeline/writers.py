@@ -14,12 +14,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
+from .metadata import META_FIELDS
 from .schema import LABELS
 from .tagging import LOCATION_FIELDS
 
 CSV_COLUMNS = (
     "id",
-    *LOCATION_FIELDS,
+    "doc",
+    *META_FIELDS,
+    *LOCATION_FIELDS[1:],
     "lang",
     "text",
     "is_need",
@@ -34,7 +37,8 @@ CSV_COLUMNS = (
 )
 
 
-def _csv_row(record: dict) -> dict:
+def csv_row(record: dict) -> dict:
+    """One record flattened to the CSV columns (lists joined with `;`, JSON for the rest)."""
     row = {column: record.get(column) for column in CSV_COLUMNS}
     for column in ("needs", "reasons"):
         row[column] = ";".join(record.get(column) or [])
@@ -64,7 +68,7 @@ class RecordWriter:
         writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
         if header:
             writer.writeheader()
-        writer.writerows(_csv_row(record) for record in records)
+        writer.writerows(csv_row(record) for record in records)
         return buffer.getvalue()
 
     def _write(self, text: str) -> None:
