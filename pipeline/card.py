@@ -78,6 +78,14 @@ def _agreement(metrics: dict) -> list[str]:
     ]
 
 
+def _extra_sentence(extra: dict[str, int]) -> str:
+    """Names the reviewer exports (``data.extra``) and how many lines each gave."""
+    if not extra:
+        return " No extra (reviewed) files were added."
+    files = ", ".join(f"`{path}` ({count})" for path, count in extra.items())
+    return f" Of these, {sum(extra.values())} come from extra annotated files (reviewer exports): {files}."
+
+
 def render_card(sidecar: dict, metrics: dict, metrics_source: str) -> str:
     """Markdown for ``models/README.md``."""
     params = "\n".join(f"| `{name}` | {value} |" for name, value in sorted(sidecar["params"].items()))
@@ -92,7 +100,8 @@ def render_card(sidecar: dict, metrics: dict, metrics_source: str) -> str:
         "",
         "## Model",
         "One scikit-learn feature union (TF-IDF of spaCy lemmas, TF-IDF of character 2–5-grams, "
-        "binary multilingual cue classes from `pipeline/cues/`) feeding seven logistic regressions: "
+        "binary multilingual cue classes from `pipeline/cues/`, and a concept view mapping each "
+        "language's lemmas to their English counterparts, learnt from the translated statements) feeding seven logistic regressions: "
         "`is_need` on all statements; `equipment`, `skills`, `funding`, `infrastructure`, "
         "`has_activity`, `has_timeline` on need statements. `generic` and `reasons` follow from "
         "those by the annotation guideline's rule. Files: `capneeds.joblib` (the model; stock "
@@ -101,7 +110,8 @@ def render_card(sidecar: dict, metrics: dict, metrics_source: str) -> str:
         "## Training data",
         f"{sidecar['training_statements']} statements ({by_lang}) from "
         + ", ".join(f"`{path}`" for path in sidecar["training_files"])
-        + f", trained on {sidecar['trained_on']}. See `corpora/README.md` for how they were written.",
+        + f", trained on {sidecar['trained_on']}. See `corpora/README.md` for how they were written."
+        + _extra_sentence(sidecar.get("extra_statements") or {}),
         "",
         "## Parameters",
         "| parameter | value |",

@@ -169,7 +169,9 @@ def run_train(args: argparse.Namespace) -> int:
         params["data"]["extra"] = list(params["data"].get("extra") or []) + args.extra
     _, info = train(params, Path(args.out))
     by_lang = ", ".join(f"{lang} {count}" for lang, count in info["training_statements_by_lang"].items())
-    print(f"trained on {info['training_statements']} statements ({by_lang}); model written to {args.out}")
+    extra = info["extra_statements"]
+    from_extra = f", {sum(extra.values())} of them from {len(extra)} extra file(s)" if extra else ""
+    print(f"trained on {info['training_statements']} statements ({by_lang}){from_extra}; model written to {args.out}")
     return EXIT_OK
 
 
@@ -388,6 +390,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("results", help="results of `capneeds tag` (.jsonl, .csv or .parquet)")
     report.add_argument("-o", "--output", required=True, help="synthesis file: .html (self-contained), .md or .csv")
     report.add_argument("--format", choices=("html", "md", "csv"), help="output format (default: from the file name, else html)")
+
+    from .review import commands as review_commands
+
+    review_commands.configure(
+        _command(subparsers, "review", review_commands.SUMMARY, review_commands.EXAMPLE, review_commands.run)
+    )
     return parser
 
 

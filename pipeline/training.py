@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .corpus import CorpusError, corpus_files, label_matrix, load_corpus, translation_units
+from .corpus import CorpusError, corpus_files, label_matrix, load_corpus, read_jsonl, translation_units
 from .model import NeedModel
 from .storage import save_model
 
@@ -34,6 +34,11 @@ def training_files(params: dict) -> list[Path]:
     return corpus_files([Path(p) for p in data.get("train", [])] + [Path(p) for p in data.get("extra") or []])
 
 
+def extra_files(params: dict) -> list[Path]:
+    """The extra annotated files (``data.extra``, e.g. reviewer exports) alone."""
+    return corpus_files([Path(p) for p in params["data"].get("extra") or []])
+
+
 def fit_model(records: list[dict], model_params: dict) -> NeedModel:
     """A :class:`NeedModel` with ``model_params`` fitted on ``records``."""
     model = NeedModel(**model_params)
@@ -53,6 +58,8 @@ def train(params: dict, output: Path) -> tuple[NeedModel, dict]:
         "training_files": [str(path) for path in files],
         "training_statements": len(records),
         "training_statements_by_lang": dict(sorted(Counter(r["lang"] for r in records).items())),
+        # Reviewer corrections and other extra files, counted apart so the card shows they were used.
+        "extra_statements": {str(path): sum(1 for _ in read_jsonl(path)) for path in extra_files(params)},
         "params": model.get_params(),
     }
     save_model(model, output, info)

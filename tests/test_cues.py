@@ -1205,3 +1205,30 @@ def test_money_amount_is_matched_whole(lang, text, amount):
     """Evidence shown to reviewers must be the whole amount, not its first digit."""
     texts = [m.text for m in find_cues(text, lang) if m.cue == "funding"]
     assert amount in texts, texts
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Крайне необходима техническая поддержка.", "ru"),  # "Крайне" ends in "не"
+        ("В стране необходимо создать лабораторию.", "ru"),  # so does "стране"
+        ("El Gobierno necesita apoyo para el inventario.", "es"),  # "Gobierno" ends in "no"
+    ],
+)
+def test_a_negating_word_must_be_a_whole_word(text, lang):
+    assert "need" in classes_in(text, lang)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_word_lookbehind_starts_at_a_word_boundary(lang):
+    """A look-behind for a word ("не ", "no ") must not fire on the end of a longer word."""
+    classes = json.loads(resources.files("pipeline.cues").joinpath(f"{lang}.json").read_text(encoding="utf-8"))["classes"]
+    elisions = ("n't", "n’t", "l'", "l’")  # these attach to the previous word by design
+    unanchored = [
+        pattern
+        for patterns in classes.values()
+        for pattern in patterns
+        for body in re.findall(r"\(\?<[!=]((?:[^()\\]|\\.)*)\)", pattern)
+        if re.match(r"[^\W\d_]", body) and not body.startswith(elisions)
+    ]
+    assert unanchored == []

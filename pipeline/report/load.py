@@ -26,7 +26,7 @@ _TRUE = {"true", "1", "yes"}
 _FALSE = {"false", "0", "no", ""}
 
 
-def _text(value: object) -> str | None:
+def text_or_none(value: object) -> str | None:
     """Metadata as a stripped string, ``None`` when empty (CSV writes ``""``, Parquet may write NaN)."""
     if value is None or (isinstance(value, float) and value != value):
         return None
@@ -34,7 +34,8 @@ def _text(value: object) -> str | None:
     return text or None
 
 
-def _bool(value: object, name: str) -> bool:
+def parse_bool(value: object, name: str) -> bool:
+    """A boolean from JSON, Parquet or a CSV cell (``True``/``False``, ``1``/``0``, ``yes``/``no``)."""
     if isinstance(value, bool) or value is None:
         return bool(value)
     if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
@@ -90,15 +91,15 @@ def normalize_record(raw: object) -> dict:
     if "is_need" not in raw:
         raise ValueError('the record has no "is_need" field (is this a capneeds tag result?)')
     record = {
-        "doc": _text(raw.get("doc")) or "",
-        "lang": _text(raw.get("lang")),
-        "is_need": _bool(raw.get("is_need"), "is_need"),
+        "doc": text_or_none(raw.get("doc")) or "",
+        "lang": text_or_none(raw.get("lang")),
+        "is_need": parse_bool(raw.get("is_need"), "is_need"),
         "needs": _labels(raw.get("needs"), "needs", CATEGORIES),
-        "generic": _bool(raw.get("generic"), "generic"),
+        "generic": parse_bool(raw.get("generic"), "generic"),
         "reasons": _labels(raw.get("reasons"), "reasons", REASONS),
         "evidence": _evidence(raw.get("evidence")),
     }
-    record.update({name: _text(raw.get(name)) for name in METADATA_FIELDS})
+    record.update({name: text_or_none(raw.get(name)) for name in METADATA_FIELDS})
     return record
 
 
@@ -106,21 +107,22 @@ def normalize_document(raw: object) -> dict:
     """One manifest line: a document of the batch, read or failed."""
     if not isinstance(raw, dict):
         raise ValueError("a manifest line must be a JSON object")
-    doc = _text(raw.get("doc"))
+    doc = text_or_none(raw.get("doc"))
     if doc is None:
         raise ValueError('the manifest line has no "doc"')
-    status = _text(raw.get("status")) or "done"
+    status = text_or_none(raw.get("status")) or "done"
     if status not in STATUSES:
         raise ValueError(f"status is {status!r}, expected done or failed")
     statements = raw.get("statements")
     if statements is not None and (isinstance(statements, bool) or not isinstance(statements, int)):
         raise ValueError(f"statements is {statements!r}, expected a whole number")
-    document = {"doc": doc, "status": status, "statements": statements, "error": _text(raw.get("error"))}
-    document.update({name: _text(raw.get(name)) for name in METADATA_FIELDS})
+    document = {"doc": doc, "status": status, "statements": statements, "error": text_or_none(raw.get("error"))}
+    document.update({name: text_or_none(raw.get(name)) for name in METADATA_FIELDS})
     return document
 
 
-def _jsonl_rows(path: Path, text: str) -> Iterator[tuple[int, object]]:
+def jsonl_rows(path: Path, text: str) -> Iterator[tuple[int, object]]:
+    """``(line number, parsed object)`` for each non-blank line of JSONL ``text`` read from ``path``."""
     # split on "\n" only: str.splitlines() would also cut at U+2028 inside a JSON string
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
@@ -154,7 +156,8 @@ def _parquet_rows(path: Path) -> Iterator[tuple[int, object]]:
     yield from enumerate(rows, start=1)
 
 
-def _read_text(path: Path) -> str:
+def read_text(path: Path) -> str:
+    """The file as text (UTF-8, BOM dropped); a one-line CapneedsError when it cannot be read."""
     try:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
@@ -163,12 +166,13 @@ def _read_text(path: Path) -> str:
         raise CapneedsError(f"{path}: cannot be read ({error.strerror})") from error
 
 
-def _rows(path: Path) -> Iterator[tuple[int, object]]:
+def read_rows(path: Path) -> Iterator[tuple[int, object]]:
+    """``(line or row number, raw record)`` of a results file, whatever its format (JSONL, CSV, Parquet)."""
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         return _parquet_rows(path)
-    text = _read_text(path)
-    return _csv_rows(path, text) if suffix == ".csv" else _jsonl_rows(path, text)
+    text = read_text(path)
+    return _csv_rows(path, text) if suffix == ".csv" else jsonl_rows(path, text)
 
 
 def manifest_path(results: Path) -> Path:
@@ -179,7 +183,7 @@ def manifest_path(results: Path) -> Path:
 def load_manifest(path: Path) -> list[dict]:
     """Manifest lines, one per document; when a document appears twice the last line wins."""
     documents: dict[str, dict] = {}
-    for number, raw in _jsonl_rows(path, _read_text(path)):
+    for number, raw in jsonl_rows(path, read_text(path)):
         try:
             document = normalize_document(raw)
         except ValueError as error:
@@ -198,7 +202,7 @@ def load_results(path: str | Path) -> tuple[list[dict], list[dict] | None]:
     if not path.is_file():
         raise CapneedsError(f"{path}: no such file")
     records = []
-    for number, raw in _rows(path):
+    for number, raw in read_rows(path):
         try:
             records.append(normalize_record(raw))
         except ValueError as error:
