@@ -3,7 +3,7 @@
 Prints figures; asserts nothing. Run from the repository root after
 ``pip install -e .[test]`` (psutil comes with Dask there):
 
-    python benchmarks/batch.py [--documents 40] [--statements 60]
+    python benchmarks/batch.py [--documents 40] [--pages 5]
 
 * classification alone: statements per second on one core, for short
   statements (at most 15 words, as in lists of needs) and for the test split
@@ -14,15 +14,14 @@ Prints figures; asserts nothing. Run from the repository root after
 * memory: peak resident memory of each process of those runs (the parent and
   every worker), sampled every 50 ms with psutil.
 
-The documents are plain-text reports assembled from the test split's
-statements, so that the run measures tagging rather than PDF parsing (see
-``benchmarks/extract.py`` for that).
+The documents are PDF reports generated with reportlab (running heads,
+footnotes, two-column pages, hyphenation; ``tests/documents/planted.py``), so
+the run measures the whole of ``tag`` as secretariats use it.
 """
 from __future__ import annotations
 
 import argparse
 import os
-import random
 import subprocess
 import sys
 import tempfile
@@ -73,23 +72,15 @@ def load_time() -> None:
     print(f"model load in a fresh process:  load_model() {float(load):.2f} s (imports before it {float(imports):.2f} s)")
 
 
-def write_documents(folder: Path, documents: int, statements: int) -> int:
-    """Plain-text reports of ``statements`` test-split statements each, one language per report."""
-    from pipeline.corpus import load_corpus
+def write_documents(folder: Path, documents: int, pages: int) -> None:
+    """Generated PDF reports (running heads, footnotes, two columns), the four languages in turn."""
+    sys.path.insert(0, str(ROOT))
+    from tests.documents.planted import build_report
 
-    by_lang: dict[str, list[str]] = {}
-    for record in load_corpus([ROOT / "data" / "splits" / "test"]):
-        by_lang.setdefault(record["lang"], []).append(record["text"])
-    generator = random.Random(0)
-    langs = sorted(by_lang)
-    total = 0
+    languages = ("ru", "en", "fr", "es")
     for number in range(documents):
-        lang = langs[number % len(langs)]
-        chosen = generator.sample(by_lang[lang], min(statements, len(by_lang[lang])))
-        paragraphs = ["\n".join(chosen[start : start + 3]) for start in range(0, len(chosen), 3)]
-        (folder / f"report_{number:03d}_{lang}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
-        total += len(chosen)
-    return total
+        lang = languages[number % len(languages)]
+        build_report(folder / f"report_{number:03d}_{lang}.pdf", lang, pages=pages, seed=number)
 
 
 def run_tag(folder: Path, jobs: int, output: Path) -> tuple[float, list[float]]:
@@ -119,19 +110,19 @@ def run_tag(folder: Path, jobs: int, output: Path) -> tuple[float, list[float]]:
     return elapsed, [parent_peak, *workers]
 
 
-def scaling(documents: int, statements: int) -> None:
+def scaling(documents: int, pages: int) -> None:
     with tempfile.TemporaryDirectory() as directory:
         folder = Path(directory) / "reports"
         folder.mkdir()
-        total = write_documents(folder, documents, statements)
-        print(f"batch of {documents} plain-text reports, {total} statements in all:")
+        write_documents(folder, documents, pages)
+        print(f"batch of {documents} generated PDF reports of {pages} pages (ru, en, fr, es in turn):")
         timings = {}
         for jobs in (1, 2):
             elapsed, peaks = run_tag(folder, jobs, Path(directory) / f"out{jobs}.jsonl")
             timings[jobs] = elapsed
             parent, workers = peaks[0], peaks[1:]
             memory = f"parent {parent:.0f} MB" + (f", workers {', '.join(f'{peak:.0f}' for peak in workers)} MB" if workers else " (does the work itself)")
-            print(f"  --jobs {jobs}: {elapsed:6.1f} s, {total / elapsed:6.0f} statements/s; peak memory: {memory}")
+            print(f"  --jobs {jobs}: {elapsed:6.1f} s, {documents * pages / elapsed:5.1f} pages/s; peak memory: {memory}")
         same = (Path(directory) / "out1.jsonl").read_bytes() == (Path(directory) / "out2.jsonl").read_bytes()
         print(f"  speed-up from 1 to 2 workers: {timings[1] / timings[2]:.2f}x (outputs identical: {same}; {os.cpu_count()} cores)")
 
@@ -139,13 +130,13 @@ def scaling(documents: int, statements: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=40, help="documents in the batch (default: 40)")
-    parser.add_argument("--statements", type=int, default=60, help="statements per document (default: 60)")
+    parser.add_argument("--pages", type=int, default=5, help="pages per generated report (default: 5)")
     parser.add_argument("--part", choices=("all", "classify", "load", "scaling"), default="all")
     args = parser.parse_args()
     if args.part in ("all", "load"):
         load_time()
     if args.part in ("all", "scaling"):
-        scaling(args.documents, args.statements)
+        scaling(args.documents, args.pages)
     if args.part in ("all", "classify"):
         classification_speed()  # last: it pins this process to one core
 

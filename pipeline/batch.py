@@ -25,6 +25,7 @@ from .batch_output import ManifestEntry, open_output, read_manifest
 from .classifier import Classifier, load_model
 from .errors import CapneedsError, DocumentError
 from .metadata import metadata_for
+from .storage import default_model_dir, verify_model_files
 from .tagging import tag_document
 
 
@@ -190,9 +191,14 @@ def run_batch(
     kept, todo = plan_resume(hashed, output) if resume else (None, hashed)
     sink = open_output(output, kept=kept)
     summary = BatchSummary(documents=len(documents), skipped=len(documents) - len(todo))
-    _classifier(settings.model)  # a broken model fails once, here, not once per document
     metadata = metadata or {}
     with _backend(settings, len(todo)) as parallel_args:
+        # A broken model fails once, here, not once per document. Workers load
+        # their own copy, so the parent only checks the files unless it works too.
+        if parallel_args["n_jobs"] == 1 and settings.dask is None:
+            _classifier(settings.model)
+        else:
+            verify_model_files(Path(settings.model) if settings.model else default_model_dir())
         tasks = (joblib.delayed(tag_one)(path, sha256, metadata_for(path, metadata), settings) for path, sha256 in todo)
         for outcome in joblib.Parallel(return_as="generator_unordered", **parallel_args)(tasks):
             meta = metadata_for(outcome.path, metadata)

@@ -70,8 +70,13 @@ def read_sidecar(directory: Path) -> dict:
         raise ModelError(f"{sidecar_path}: model metadata is not valid JSON ({error.msg})") from error
 
 
-def load_model_state(directory: Path) -> tuple[NeedModel, dict]:
-    """Load and verify the model in ``directory``; raise :class:`ModelError` if unusable."""
+def verify_model_files(directory: Path) -> dict:
+    """Check the model file against its sidecar (presence, checksum, scikit-learn
+    version) without unpickling it, and return the sidecar.
+
+    A batch run calls this before starting workers, so a broken model is one
+    clear error instead of one per document, at the cost of a checksum.
+    """
     path = directory / MODEL_FILE
     if not path.exists():
         raise ModelError(f"{path}: no model file; train one with `capneeds train`")
@@ -85,6 +90,13 @@ def load_model_state(directory: Path) -> tuple[NeedModel, dict]:
             f"{path}: built with scikit-learn {built} but {installed} is installed; "
             f"install scikit-learn=={built} or retrain with `capneeds train`"
         )
+    return sidecar
+
+
+def load_model_state(directory: Path) -> tuple[NeedModel, dict]:
+    """Load and verify the model in ``directory``; raise :class:`ModelError` if unusable."""
+    sidecar = verify_model_files(directory)
+    path = directory / MODEL_FILE
     try:
         state = joblib.load(path)
         return NeedModel.from_state(state), sidecar
