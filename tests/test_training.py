@@ -59,6 +59,7 @@ def test_reviewer_export_is_trained_on_and_counted(tmp_path, capsys):
     reviewed.write_text("".join(json.dumps(record) + "\n" for record in REVIEWED), encoding="utf-8")
     params = yaml.safe_load((PROJECT_ROOT / "params.yaml").read_text(encoding="utf-8"))
     params["data"] = {"train": [str(train_file)], "extra": []}
+    params["model"]["lemmatize"] = False  # lemma tables come with the research extra, not the test one
     params_file = tmp_path / "params.yaml"
     params_file.write_text(yaml.safe_dump(params), encoding="utf-8")
     model_dir = tmp_path / "model"
