@@ -12,6 +12,15 @@ the store works without Flask installed.
 """
 from __future__ import annotations
 
-from .store import Counts, Filters, LoadSummary, ReviewError, ReviewStore, UnknownStatement, complete_labels
+from importlib import import_module
+from typing import Any
 
 __all__ = ["Counts", "Filters", "LoadSummary", "ReviewError", "ReviewStore", "UnknownStatement", "complete_labels"]
+
+
+def __getattr__(name: str) -> Any:
+    """The store's names, imported on first use: every ``capneeds`` command
+    builds the ``review`` parser, and only ``review`` itself needs the store."""
+    if name in __all__:
+        return getattr(import_module(".store", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
