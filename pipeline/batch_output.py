@@ -32,7 +32,7 @@ from pathlib import Path
 from .errors import CapneedsError
 from .metadata import META_FIELDS
 from .schema import LABELS
-from .writers import CSV_COLUMNS, csv_row
+from .writers import csv_row, csv_text, jsonl_text
 
 FORMATS = ("jsonl", "csv", "parquet")
 
@@ -186,19 +186,12 @@ class BatchOutput:
 
     def _serialise(self, records: list[dict], header: bool = False) -> str:
         if self.format == "csv":
-            return self._serialise_rows([csv_row(record) for record in records], header)
-        return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+            return csv_text((csv_row(record) for record in records), header)
+        return jsonl_text(records)
 
     def _serialise_rows(self, rows: list[dict], header: bool) -> str:
         """Rows as read back (CSV rows stay flat strings, JSON rows stay records)."""
-        if self.format != "csv":
-            return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
-        if header:
-            writer.writeheader()
-        writer.writerows(rows)
-        return buffer.getvalue()
+        return csv_text(rows, header) if self.format == "csv" else jsonl_text(rows)
 
     def _read_rows(self) -> list[dict]:
         if not self.records_path.exists():
@@ -214,7 +207,7 @@ class StreamOutput:
     """JSONL records straight to standard output (``-o -``): no manifest, no resume."""
 
     def add(self, records: list[dict], entry: ManifestEntry) -> None:
-        sys.stdout.write("".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records))
+        sys.stdout.write(jsonl_text(records))
         sys.stdout.flush()
 
     def finish(self) -> None:

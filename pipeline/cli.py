@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import CapneedsError, DocumentError
+from .errors import CapneedsError
 
 EXIT_OK, EXIT_FAILED_INPUTS, EXIT_ERROR = 0, 1, 2
 
@@ -65,7 +65,7 @@ def run_classify(args: argparse.Namespace) -> int:
 
     classifier = load_model(args.model)
     unsupported = 0
-    with RecordWriter(args.output, "jsonl") as writer:
+    with RecordWriter(args.output) as writer:
         for batch in _statement_batches(args.input):
             records = classifier.classify(
                 [item["text"] for item in batch],
@@ -102,17 +102,18 @@ def run_tag(args: argparse.Namespace) -> int:
             progress = BatchProgress(summary.documents, skipped=summary.skipped)
         progress.update(outcome, summary)
 
+    summary = None
     try:
         summary = run_batch(documents, args.output, settings, metadata=metadata, resume=args.resume, on_document=report)
     except KeyboardInterrupt:
-        if progress is not None:
-            progress.close()
-        resume_hint = " add --resume to the same command to finish it" if args.output != "-" else ""
-        _error(f"interrupted; every finished document is in {args.output};{resume_hint}")
-        return 130
+        pass
     finally:
         if progress is not None:
             progress.close()
+    if summary is None:
+        resume_hint = " add --resume to the same command to finish it" if args.output != "-" else ""
+        _error(f"interrupted; every finished document is in {args.output};{resume_hint}")
+        return 130
     print(summary.line(), file=sys.stderr)
     return EXIT_FAILED_INPUTS if summary.failed else EXIT_OK
 
@@ -128,7 +129,7 @@ def run_extract(args: argparse.Namespace) -> int:
     for warning in [f"{args.file}: {w}" for w in document.warnings] + segmentation.warnings(args.file):
         _warn(warning)
     if args.output:
-        with RecordWriter(args.output, "jsonl") as writer:
+        with RecordWriter(args.output) as writer:
             writer.write([statement.to_dict() for statement in segmentation.statements])
         return EXIT_OK
     print(f"# {args.file}: {len(document.pages)} page(s), main language {segmentation.language or 'unknown'}")

@@ -1,8 +1,9 @@
-"""Writing records as JSON Lines or CSV, one document at a time.
+"""Records as JSON Lines or CSV text, and a streaming JSONL writer.
 
-Records are written and flushed per document, so when a long run is stopped
-every finished document is complete on disk. CSV flattens lists with ``;``,
-scores into one ``score_<label>`` column each, and evidence as JSON.
+CSV flattens lists with ``;``, scores into one ``score_<label>`` column each,
+and evidence as JSON. ``capneeds tag`` writes through
+:mod:`pipeline.batch_output` (resumable files), ``classify`` and ``extract``
+stream through :class:`RecordWriter`; all of them serialise here.
 """
 from __future__ import annotations
 
@@ -49,38 +50,34 @@ def csv_row(record: dict) -> dict:
     return row
 
 
-class RecordWriter:
-    """Appends batches of records to a JSONL/CSV file (or stdout with ``-``)."""
+def jsonl_text(records: Iterable[dict]) -> str:
+    """Records as JSON Lines, one object a line, non-ASCII kept readable."""
+    return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
 
-    def __init__(self, target: str | Path, fmt: str | None = None) -> None:
+
+def csv_text(rows: Iterable[dict], header: bool = False) -> str:
+    """Flat rows (see :func:`csv_row`) as CSV text, with the header line if asked."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    if header:
+        writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+class RecordWriter:
+    """Streams records as JSON Lines to a file (or stdout with ``-``), flushed per batch."""
+
+    def __init__(self, target: str | Path) -> None:
         self.target = str(target)
-        self.format = fmt or ("csv" if self.target.lower().endswith(".csv") else "jsonl")
-        if self.format not in ("csv", "jsonl"):
-            raise ValueError(f"unsupported output format '{self.format}' (use .jsonl or .csv)")
         self._handle: IO[str] = (
             sys.stdout if self.target == "-" else Path(self.target).open("w", encoding="utf-8", newline="")
         )
-        if self.format == "csv":
-            self._write(self._csv_text([], header=True))
-
-    def _csv_text(self, records: Iterable[dict], header: bool = False) -> str:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, extrasaction="ignore")
-        if header:
-            writer.writeheader()
-        writer.writerows(csv_row(record) for record in records)
-        return buffer.getvalue()
-
-    def _write(self, text: str) -> None:
-        self._handle.write(text)
-        self._handle.flush()
 
     def write(self, records: list[dict]) -> None:
-        """Write a batch (one document's records) in a single flushed write."""
-        if self.format == "csv":
-            self._write(self._csv_text(records))
-        else:
-            self._write("".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records))
+        """Write a batch in a single flushed write."""
+        self._handle.write(jsonl_text(records))
+        self._handle.flush()
 
     def close(self) -> None:
         if self._handle is not sys.stdout:
