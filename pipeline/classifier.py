@@ -13,6 +13,7 @@ from typing import Any
 from .evidence import EvidenceFinder
 from .features import Analysis
 from .flags import generic_reasons
+from .gc_pause import collector_paused
 from .language import detect_language
 from .model import NeedModel, decide
 from .schema import CATEGORIES, LABELS, SUPPORTED_LANGUAGES
@@ -56,6 +57,17 @@ class Classifier:
         Statements in a language the model does not cover get an ``error``
         and no labels, rather than a guess.
         """
+        with collector_paused():
+            return self._classify(texts, langs, ids, lead_ins, document_language)
+
+    def _classify(
+        self,
+        texts: Sequence[str],
+        langs: Sequence[str | None] | None,
+        ids: Sequence[Any] | None,
+        lead_ins: Sequence[str] | None,
+        document_language: str | None,
+    ) -> list[dict]:
         texts = [str(text) for text in texts]
         resolved = self.resolve_languages(texts, langs, document_language)
         ids = list(ids) if ids is not None else list(range(1, len(texts) + 1))
@@ -69,11 +81,14 @@ class Classifier:
             {"id": ids[i], "text": texts[i], "lang": resolved[i], **_unsupported(resolved[i])}
             for i in range(len(texts))
         ]
-        for row, i in enumerate(supported):
-            records[i].update(self._labels(analyses[row], probabilities[row], decisions[row], len(lead_ins[i])))
+        # Python lists: reading numpy scalars one at a time costs more than the records.
+        for row, (i, scores, decided) in enumerate(zip(supported, probabilities.tolist(), decisions.tolist())):
+            records[i].update(self._labels(analyses[row], scores, decided, len(lead_ins[i])))
         return records
 
-    def _labels(self, analysis: Analysis, probabilities, decisions, lead_in_length: int) -> dict:
+    def _labels(
+        self, analysis: Analysis, probabilities: list[float], decisions: list[int], lead_in_length: int
+    ) -> dict:
         by_label = dict(zip(LABELS, (bool(value) for value in decisions)))
         is_need = by_label["is_need"]
         needs = [category for category in CATEGORIES if by_label[category]]
@@ -86,9 +101,9 @@ class Classifier:
             "has_timeline": by_label["has_timeline"],
             "generic": bool(reasons),
             "reasons": reasons,
-            "scores": {label: round(float(p), 4) for label, p in zip(LABELS, probabilities)},
+            "scores": {label: round(p, 4) for label, p in zip(LABELS, probabilities)},
             "evidence": {
-                label: _shift(self.evidence(analysis, label), lead_in_length) for label in positive
+                label: _shift(spans, lead_in_length) for label, spans in self.evidence(analysis, positive).items()
             },
         }
 

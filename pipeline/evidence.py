@@ -9,9 +9,9 @@ to a reader).
 """
 from __future__ import annotations
 
-import numpy as np
+from collections.abc import Sequence
 
-from .features import Analysis
+from .features import Analysis, Token
 from .model import NeedModel
 from .nlp import get_nlp
 
@@ -46,32 +46,47 @@ class EvidenceFinder:
         words = model.feature_slice("words")
         self.weights = {label: classifier.coef_[0][words] for label, classifier in model.classifiers_.items()}
 
-    def __call__(self, analysis: Analysis, label: str) -> list[dict]:
-        return label_evidence(analysis, label, self.vocabulary, self.weights[label])
+    def __call__(self, analysis: Analysis, labels: Sequence[str]) -> dict[str, list[dict]]:
+        """Evidence for each of ``labels``; the statement's candidate words
+        are picked once for all of them."""
+        if not labels:
+            return {}
+        columns, tokens = _candidate_words(analysis, self.vocabulary)
+        return {
+            label: label_evidence(analysis, label, tokens, self.weights[label][columns].tolist()) for label in labels
+        }
 
 
-def label_evidence(analysis: Analysis, label: str, vocabulary: dict[str, int], weights: np.ndarray) -> list[dict]:
+def _candidate_words(analysis: Analysis, vocabulary: dict[str, int]) -> tuple[list[int], list[Token]]:
+    """The words that may be evidence, with the columns of their lemmas:
+    those the model has a weight for, longer than two characters, and
+    neither they nor their lemma a stop word."""
+    stop_words = get_nlp(analysis.lang).Defaults.stop_words
+    columns, tokens = [], []
+    for lemma, start, end in analysis.words:
+        column = vocabulary.get(lemma)
+        if column is not None and end - start > 2 and lemma not in stop_words:
+            token = analysis.token((lemma, start, end))
+            if token.text.lower() not in stop_words:
+                columns.append(column)
+                tokens.append(token)
+    return columns, tokens
+
+
+def label_evidence(analysis: Analysis, label: str, tokens: Sequence[Token], weights: Sequence[float]) -> list[dict]:
     """Spans (``text``, ``start``, ``end`` into the analysed text) supporting ``label``.
 
-    ``vocabulary`` maps lemmas to columns of the model's word features and
-    ``weights`` holds the label's coefficients for those columns.
+    ``tokens`` are the statement's candidate words (see
+    :func:`_candidate_words`) and ``weights`` the label's coefficients for
+    their lemmas.
     """
     spans = [
         {"text": cue.text, "start": cue.start, "end": cue.end}
         for cue in analysis.cues
         if cue.cue in CUES_FOR_LABEL[label]
     ]
-    stop_words = get_nlp(analysis.lang).Defaults.stop_words
     weighted = sorted(
-        (
-            (float(weights[vocabulary[token.lemma]]), token)
-            for token in analysis.tokens
-            if token.lemma in vocabulary
-            and weights[vocabulary[token.lemma]] > 0
-            and token.text.lower() not in stop_words
-            and token.lemma not in stop_words
-            and len(token.text) > 2
-        ),
+        ((weight, token) for weight, token in zip(weights, tokens) if weight > 0),
         key=lambda pair: (-pair[0], pair[1].start),
     )
     strongest = weighted[0][0] if weighted else 0.0

@@ -19,8 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
+from spacy.attrs import IDX, LENGTH, ORTH
+from spacy.language import Language
 
 from .cues import CueMatch, find_cues
 from .lemmas import Lemmatizer
@@ -31,8 +34,7 @@ VIEWS: tuple[str, ...] = ("words", "chars", "cues")
 _CATEGORY_CUES = ("equipment", "skills", "funding", "infrastructure")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A word of a statement with its lemma and character span."""
 
     text: str
@@ -43,26 +45,52 @@ class Token:
 
 @dataclass(frozen=True)
 class Analysis:
-    """Everything the models and the evidence builder need from one statement."""
+    """Everything the models and the evidence builder need from one statement.
+
+    ``words`` holds the ``(lemma, start, end)`` of each word (punctuation and
+    spaces left out): plain tuples, because one is made for every word of
+    every statement and only the evidence of a few needs more
+    (:meth:`token`).
+    """
 
     text: str
     lang: str
-    tokens: tuple[Token, ...]
+    words: tuple[tuple[str, int, int], ...]
     cues: tuple[CueMatch, ...]
 
     def lemmas(self) -> list[str]:
-        return [token.lemma for token in self.tokens]
+        return [lemma for lemma, _, _ in self.words]
+
+    def token(self, word: tuple[str, int, int]) -> Token:
+        """One of :attr:`words` with its text."""
+        lemma, start, end = word
+        return Token(self.text[start:end], lemma, start, end)
 
     def views(self) -> tuple[str, str, str]:
         return (
-            " ".join(token.lemma for token in self.tokens),
+            " ".join(self.lemmas()),
             _fold_digits(self.text.lower()),
-            " ".join(cue_tokens(self.cues, len(self.tokens))),
+            " ".join(cue_tokens(self.cues, len(self.words))),
         )
 
 
+class _DigitFold(dict[int, int]):
+    """``str.translate`` table writing every digit (``str.isdigit``) as "0".
+
+    Entries are computed when a character is first seen, so the table stays
+    small and translating costs a dictionary hit per character.
+    """
+
+    def __missing__(self, code: int) -> int:
+        folded = self[code] = ord("0") if chr(code).isdigit() else code
+        return folded
+
+
+_DIGIT_FOLD = _DigitFold()
+
+
 def _fold_digits(text: str) -> str:
-    return "".join("0" if char.isdigit() else char for char in text)
+    return text.translate(_DIGIT_FOLD)
 
 
 def _normalise_lemma(text: str, lemma: str) -> str:
@@ -101,20 +129,36 @@ def cue_tokens(cues: Sequence[CueMatch], n_tokens: int) -> list[str]:
 def analyse(texts: Sequence[str], lang: str, lemmatize: Lemmatizer | None) -> list[Analysis]:
     """Tokenise, lemmatise and find cues in ``texts``, all in language ``lang``."""
     nlp = get_nlp(lang)
+    # Word forms repeat (Zipf), so each distinct form is looked at once per
+    # batch: its lemma, or None for punctuation and spaces, which are skipped.
+    lemmas: dict[int, object] = {}
     analyses = []
-    lemmas: dict[str, str] = {}  # word forms repeat (Zipf), so each is lemmatised once per batch
     for text, doc in zip(texts, nlp.tokenizer.pipe(texts, batch_size=256)):
-        tokens = []
-        for token in doc:
-            if token.is_punct or token.is_space:
-                continue
-            lower = token.lower_
-            lemma = lemmas.get(lower)
-            if lemma is None:
-                lemma = lemmas[lower] = _normalise_lemma(lower, lemmatize(lower) if lemmatize else lower)
-            tokens.append(Token(text=token.text, lemma=lemma, start=token.idx, end=token.idx + len(token.text)))
-        analyses.append(Analysis(text, lang, tuple(tokens), tuple(find_cues(text, lang))))
+        words = []
+        for orth, start, length in doc.to_array(_TOKEN_ATTRIBUTES).tolist():
+            lemma = lemmas.get(orth, _UNSEEN)
+            if lemma is _UNSEEN:
+                lemma = lemmas[orth] = _lemma(nlp, orth, lemmatize)
+            if lemma is not None:
+                words.append((lemma, start, start + length))
+        analyses.append(Analysis(text, lang, tuple(words), tuple(find_cues(text, lang))))  # type: ignore[arg-type]
     return analyses
+
+
+#: What :func:`analyse` reads of each spaCy token, in one array per statement
+#: (much cheaper than a Python Token object per word).
+_TOKEN_ATTRIBUTES = [ORTH, IDX, LENGTH]
+
+_UNSEEN = object()
+
+
+def _lemma(nlp: Language, orth: int, lemmatize: Lemmatizer | None) -> str | None:
+    """The normalised lemma of the word form with hash ``orth``; None for punctuation and spaces."""
+    lexeme = nlp.vocab[orth]
+    if lexeme.is_punct or lexeme.is_space:
+        return None
+    lower = lexeme.lower_
+    return _normalise_lemma(lower, lemmatize(lower) if lemmatize else lower)
 
 
 def analyse_mixed(

@@ -24,6 +24,7 @@ from .alignment import align_lemmas, concepts
 from .features import Analysis, analyse_mixed, view_matrix
 from .lemmas import Lemmatizer, full_lemmatizer, pruned_table, table_lemmatizer
 from .schema import LABELS
+from .vectorizers import FastFeatures
 
 #: Labels learnt only from need statements.
 DEPENDENT_LABELS: tuple[str, ...] = LABELS[1:]
@@ -190,8 +191,16 @@ class NeedModel(BaseEstimator):
         check_is_fitted(self, "classifiers_")
         if not analyses:
             return np.zeros((0, len(LABELS)))
-        matrix = self.features_.transform(self._views(analyses))
+        matrix = self._fast_features().transform(self._views(analyses))
         return np.column_stack([self.classifiers_[label].predict_proba(matrix)[:, 1] for label in LABELS])
+
+    def _fast_features(self) -> FastFeatures:
+        """The fitted feature union's fast twin, built once per fitted union
+        (and again if ``fit`` replaces it)."""
+        cached = getattr(self, "_fast_features_cache", None)
+        if cached is None or cached.features is not self.features_:
+            cached = self._fast_features_cache = FastFeatures(self.features_)
+        return cached
 
     def _views(self, analyses: Sequence[Analysis]) -> np.ndarray:
         """The feature views, plus the concept view when the model has one."""

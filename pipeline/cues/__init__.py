@@ -21,8 +21,10 @@ Lexicon conventions (see docs/annotation-guideline.md, "close calls"):
   say which kind of date it is, so a cited year ("decision BC-14/12 of
   2019") is not taken for a timeline.
 
-This module uses the standard library only, so it can be imported anywhere
-in the pipeline (and by the review app) without pulling in a model stack.
+This module needs only the standard library and pyahocorasick (a small C
+extension for finding many literals in one pass), so it can be imported
+anywhere in the pipeline (and by the review app) without pulling in a model
+stack.
 """
 from __future__ import annotations
 
@@ -30,15 +32,17 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
 from importlib import resources
+from itertools import repeat
+from operator import itemgetter, or_
 from re import _constants as _sre_constants  # type: ignore[attr-defined]
-from re import _parser  # type: ignore[attr-defined]
+from re import _compiler, _parser  # type: ignore[attr-defined]
 from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
-from types import MappingProxyType
 from typing import Any
 
 import _sre  # type: ignore[import-not-found]
+import ahocorasick
 
 __all__ = ["CUE_CLASSES", "LANGUAGES", "CueMatch", "load_cues", "find_cues"]
 
@@ -100,12 +104,16 @@ class CueMatch:
 # the whole text. So at compile time each pattern gets, where the regex
 # guarantees them, up to two sets of literal strings such that any text it
 # matches contains a string of each set; a pattern runs only on texts that do.
-# The derivation is conservative: whatever it does not understand yields no
-# literal, and a pattern without one simply always runs.
+# A pattern without a literal may still be known to match only text with a
+# decimal digit (amounts and quantities: "\d+ ..."); it runs only on texts
+# that have one. The derivation is conservative: whatever it does not
+# understand yields no literal, and a pattern without one simply always runs.
 # tests/test_cue_speed.py checks the result against running every pattern.
 # The derivation reads the regex engine's own parser and case tables
 # (re._parser, re._casefix, _sre), private but present in every CPython the
-# package supports (>= 3.11), so that it agrees with how patterns match.
+# package supports (>= 3.11), so that it agrees with how patterns match; the
+# same parser and its compiler (re._compiler) reorder the opening
+# look-behinds of a pattern (:func:`_rest_checked_first`).
 # ---------------------------------------------------------------------------
 
 #: Most alternative strings tracked for one piece of a regex. Beyond it the
@@ -120,6 +128,12 @@ _MAX_REQUIREMENTS = 2
 _REPEATS = (_sre_constants.MAX_REPEAT, _sre_constants.MIN_REPEAT,
             _sre_constants.POSSESSIVE_REPEAT)
 _ZERO_WIDTH = (_sre_constants.AT, _sre_constants.ASSERT, _sre_constants.ASSERT_NOT)
+_DIGIT_CATEGORIES = (_sre_constants.CATEGORY_DIGIT, _sre_constants.CATEGORY_UNI_DIGIT)
+_SPACE_CATEGORIES = (_sre_constants.CATEGORY_SPACE, _sre_constants.CATEGORY_UNI_SPACE)
+
+#: Finds a decimal digit: case folding leaves digits as they are and makes
+#: none, so it answers the same for a text and its folded form.
+_DIGIT = re.compile(r"\d", _FLAGS)
 
 
 class _CaseFold(dict[int, int]):
@@ -134,13 +148,18 @@ class _CaseFold(dict[int, int]):
     one character to one ("İ" lowers to two characters, "ß" folds to "ss") and
     they lower a final sigma by context. Characters matched exactly (not
     cased, or inside ``(?-i:...)``) fold identically too, so the implication
-    holds for them as well. Entries are computed when a character is first
-    seen, which keeps the table small.
+    holds for them as well. Every whitespace character (none is cased) folds
+    to a space, so that ``\\s`` reads as a space: "в " is a much rarer
+    literal than "в". Entries are computed when a character is first seen,
+    which keeps the table small.
     """
 
     def __missing__(self, code: int) -> int:
-        lower = _sre.unicode_tolower(code)
-        folded: int = min((lower, *_EXTRA_CASES.get(lower, ())))
+        if chr(code).isspace():  # what \s matches (Py_UNICODE_ISSPACE)
+            folded = ord(" ")
+        else:
+            lower = _sre.unicode_tolower(code)
+            folded = min((lower, *_EXTRA_CASES.get(lower, ())))
         self[code] = folded
         return folded
 
@@ -155,11 +174,13 @@ class _Shape:
     ``exact``: every string the piece can consume, folded (None when unknown
     or more than :data:`_MAX_ALTERNATIVES`). ``required``: sets of strings
     such that whatever the piece consumes contains a string of each set,
-    most selective first (empty when nothing is known).
+    most selective first (empty when nothing is known). ``digit``: whatever
+    the piece consumes contains a decimal digit, a character ``\\d`` matches.
     """
 
     exact: frozenset[str] | None
     required: tuple[frozenset[str], ...]
+    digit: bool = False
 
 
 _UNKNOWN = _Shape(None, ())
@@ -209,24 +230,44 @@ def _sequence_shape(items: _parser.SubPattern | list) -> _Shape:
 
     Consecutive pieces with known strings (literals, small classes such as
     ``[её]``, optional suffixes such as ``s?``, lookarounds and ``\\b``, which
-    consume nothing) are joined into runs. Every run and every requirement of
-    an inner piece is required of the sequence; the most selective are kept.
+    consume nothing) are joined into runs. A repeated piece (``\\s+``) ends a
+    run with one of its strings and starts the next with one. Every run and
+    every requirement of an inner piece is required of the sequence; the
+    most selective are kept.
     """
     candidates: list[frozenset[str]] = []
     run: frozenset[str] = frozenset({""})
     whole = True
+    digit = False
     for op, av in items:
         shape = _node_shape(op, av)
+        digit = digit or shape.digit
         candidates.extend(shape.required)
         joined = None if shape.exact is None else _concat(run, shape.exact)
         if joined is not None:
             run = joined
             continue
         whole = False
+        unit = _repeated_unit(op, av)
+        if unit is not None:
+            joined = _concat(run, unit)
+            candidates.append(run if joined is None else joined)
+            run = unit
+            continue
         candidates.append(run)
         run = shape.exact if shape.exact is not None else frozenset({""})
     candidates.append(run)
-    return _Shape(run if whole else None, _most_selective(candidates))
+    return _Shape(run if whole else None, _most_selective(candidates), digit)
+
+
+def _repeated_unit(op: object, av: Any) -> frozenset[str] | None:
+    """For a piece repeated at least once whose body's strings are known
+    (``\\s+``, ``[ae]{2,}``): those strings, one of which begins and one of
+    which ends whatever the piece consumes. None for anything else."""
+    if op not in _REPEATS or av[0] < 1:
+        return None
+    unit = _sequence_shape(av[2]).exact
+    return unit if unit and "" not in unit else None
 
 
 def _node_shape(op: object, av: Any) -> _Shape:
@@ -239,6 +280,13 @@ def _node_shape(op: object, av: Any) -> _Shape:
     if op is c.IN:
         if all(kind is c.LITERAL for kind, _ in av) and len(av) <= _MAX_ALTERNATIVES:
             return _Shape(frozenset(chr(code).translate(_FOLD) for _, code in av), ())
+        if all(kind is c.CATEGORY and value in _DIGIT_CATEGORIES for kind, value in av):
+            return _Shape(None, (), digit=True)
+        if all(
+            (kind is c.CATEGORY and value in _SPACE_CATEGORIES) or (kind is c.LITERAL and chr(value).isspace())
+            for kind, value in av
+        ):
+            return _Shape(frozenset({" "}), ())
         return _UNKNOWN
     if op is c.SUBPATTERN:
         return _sequence_shape(av[3])
@@ -254,7 +302,7 @@ def _node_shape(op: object, av: Any) -> _Shape:
         required: tuple[frozenset[str], ...] = ()
         if all(s.required for s in shapes):
             required = _most_selective([frozenset().union(*(s.required[0] for s in shapes))])
-        return _Shape(exact, required)
+        return _Shape(exact, required, all(s.digit for s in shapes))
     if op in _REPEATS:
         low, high, body = av
         inner = _sequence_shape(body)
@@ -262,58 +310,115 @@ def _node_shape(op: object, av: Any) -> _Shape:
             if high == 1 and inner.exact is not None:
                 return _Shape(inner.exact | {""}, ())
             return _UNKNOWN
-        return _Shape(inner.exact if low == high == 1 else None, inner.required)
+        return _Shape(inner.exact if low == high == 1 else None, inner.required, inner.digit)
     return _UNKNOWN
+
+
+def _pattern_shape(pattern: str | _parser.SubPattern) -> _Shape:
+    """What the prefilter knows about every match of ``pattern`` (its text or parse)."""
+    return _sequence_shape(_parser.parse(pattern, _FLAGS) if isinstance(pattern, str) else pattern)
 
 
 def _requirements(pattern: str) -> tuple[frozenset[str], ...]:
     """Folded literal sets such that every match of ``pattern`` contains a
     string of each; empty when the regex guarantees none."""
-    return _sequence_shape(_parser.parse(pattern, _FLAGS)).required
+    return _pattern_shape(pattern).required
+
+
+def _rest_checked_first(regex: re.Pattern[str], parsed: _parser.SubPattern) -> re.Pattern[str]:
+    """``regex`` (``parsed`` is its parse) or an equivalent that fails sooner
+    where it cannot match.
+
+    Many cue patterns open with a row of look-behinds ("not after *article*,
+    *paragraph*, *decision*..."), which the engine checks at every word
+    boundary before it looks at the word itself. Zero-width assertions at
+    one position can be checked in any order, so checking first, as a
+    look-ahead, that the rest of the pattern can match there changes no
+    match, and rejects most positions at their first character. Patterns
+    with capturing groups are left alone, so that no back-reference can see
+    a group set in a different order. Only spans are read from matches.
+    """
+    if regex.groups:
+        return regex
+    items = list(parsed)
+    lead = 0
+    while lead < len(items) and items[lead][0] in _ZERO_WIDTH:
+        lead += 1
+    if lead == len(items) or sum(op is not _sre_constants.AT for op, _ in items[:lead]) < 2:
+        return regex
+    rest = _parser.SubPattern(parsed.state, items[lead:])
+    anchors = [item for item in items[:lead] if item[0] is _sre_constants.AT]
+    lookarounds = [item for item in items[:lead] if item[0] is not _sre_constants.AT]
+    reordered = [*anchors, (_sre_constants.ASSERT, (1, rest)), *lookarounds, *items[lead:]]
+    return _compiler.compile(_parser.SubPattern(parsed.state, reordered), regex.flags)
 
 
 @dataclass(frozen=True)
 class _Compiled:
-    """Compiled lexicon of one language, immutable so it can be cached.
+    """Compiled lexicon of one language, built once so it can be cached.
 
     Patterns are numbered in class order: ``classes[i]``, ``regexes[i]``.
-    Each literal set a pattern requires is a numbered *group*:
-    ``group_owner[g]`` is its pattern and ``needs[i]`` the groups pattern
-    ``i`` requires; ``unfiltered`` lists the patterns that require none and
-    always run. Testing each of the ~1000 literals against every text would
-    cost about as much as the regexes it saves, so literals of three or more
-    characters are indexed by their first three (``index``, whose keys are
-    ``prefixes``) and tested only when the text has that trigram; the few
-    shorter ones (``short``: "%", "19", "kg"...) are always tested.
+    ``unfiltered`` lists the patterns that require nothing and always run.
+    A pattern that needs a decimal digit requires one more set of literals,
+    ``{_ANY_DIGIT}``, which a text holds when it has a digit. Sets of
+    patterns are bit masks (bit ``i`` for pattern ``i``), so that combining
+    them costs one integer operation: ``masks[k][literal]`` has the patterns
+    whose ``k``-th required set holds ``literal``, ``needs[k]`` those with
+    more than ``k`` sets. The literals are found in one pass: single
+    characters (``characters``) by set intersection, longer ones by an
+    Aho-Corasick automaton (``literals``), where testing the ~1000 literals
+    one by one, or even only those sharing a trigram with the text, cost
+    about as much as the regexes the prefilter saves.
     """
 
     patterns: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
     classes: tuple[str, ...]
     regexes: tuple[re.Pattern[str], ...]
-    unfiltered: frozenset[int]
-    group_owner: tuple[int, ...]
-    needs: tuple[frozenset[int], ...]
-    short: tuple[tuple[str, tuple[int, ...]], ...]
-    index: Mapping[str, tuple[tuple[str, tuple[int, ...]], ...]]
-    prefixes: frozenset[str]
+    unfiltered: tuple[int, ...]
+    masks: tuple[Mapping[object, int], ...]
+    needs: tuple[int, ...]
+    characters: frozenset[str]
+    literals: ahocorasick.Automaton
 
-    def select(self, folded: str) -> set[int]:
-        """Patterns that may match the text whose case-folded form is ``folded``."""
-        hit: set[int] = set()
-        for literal, groups in self.short:
-            if literal in folded:
-                hit.update(groups)
-        trigrams = set(map("".join, zip(folded, folded[1:], folded[2:])))
-        for prefix in self.prefixes.intersection(trigrams):
-            for literal, groups in self.index[prefix]:
-                if literal in folded:
-                    hit.update(groups)
-        selected = set(self.unfiltered)
-        for group in hit:
-            owner = self.group_owner[group]
-            if self.needs[owner] <= hit:
-                selected.add(owner)
-        return selected
+    def present(self, folded: str) -> set[object]:
+        """The literals (and :data:`_ANY_DIGIT`) found in the case-folded text ``folded``."""
+        found: set[object] = set(self.characters.intersection(folded))
+        if self.literals.kind == ahocorasick.AHOCORASICK:  # else no literal is longer than a character
+            found.update(map(_VALUE, self.literals.iter(folded)))
+        if _DIGIT.search(folded):
+            found.add(_ANY_DIGIT)
+        return found
+
+    def select(self, found: set[object]) -> list[int]:
+        """Patterns that may match a text holding the literals ``found``."""
+        selected = (1 << len(self.regexes)) - 1
+        for masks, needs in zip(self.masks, self.needs):
+            held = reduce(or_, map(masks.get, found, repeat(0)), 0)
+            selected &= held | ~needs
+        numbers = []
+        while selected:
+            lowest = selected & -selected
+            numbers.append(lowest.bit_length() - 1)
+            selected ^= lowest
+        return numbers
+
+
+class _Marker:
+    """A requirement that is not a literal; it names itself when printed."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+#: Stands for "a decimal digit" among the literals a text holds.
+_ANY_DIGIT = _Marker("<any digit>")
+_DIGIT_SET: frozenset[object] = frozenset({_ANY_DIGIT})
+
+#: The value of an ``(end, value)`` pair that ``Automaton.iter`` yields.
+_VALUE = itemgetter(1)
 
 
 def _normalise_lang(lang: str) -> str:
@@ -349,10 +454,10 @@ def _compiled(lang: str) -> _Compiled:
     compiled: list[tuple[str, tuple[re.Pattern[str], ...]]] = []
     owners: list[str] = []
     regexes: list[re.Pattern[str]] = []
-    unfiltered: set[int] = set()
-    group_owner: list[int] = []
-    needs: list[frozenset[int]] = []
-    groups_of: dict[str, list[int]] = {}
+    unfiltered: list[int] = []
+    masks: list[dict[object, int]] = []
+    needs: list[int] = []
+    every_literal: set[str] = set()
     for cls in CUE_CLASSES:
         raw = classes[cls]
         if not isinstance(raw, list) or not all(isinstance(p, str) for p in raw):
@@ -366,36 +471,37 @@ def _compiled(lang: str) -> _Compiled:
                     f"cue lexicon {lang}.json: class {cls!r}: bad pattern {pattern!r}: {exc}"
                 ) from exc
             number = len(regexes)
-            own: list[int] = []
-            for literals in _requirements(pattern):
-                own.append(len(group_owner))
-                group_owner.append(number)
+            parsed = _parser.parse(pattern, _FLAGS)
+            shape = _pattern_shape(parsed)
+            every_literal.update(*shape.required)
+            required: tuple[frozenset[object], ...] = (*shape.required, *([_DIGIT_SET] if shape.digit else []))
+            if not required:
+                unfiltered.append(number)
+            for k, literals in enumerate(required):
+                if k == len(masks):
+                    masks.append({})
+                    needs.append(0)
+                needs[k] |= 1 << number
                 for literal in literals:
-                    groups_of.setdefault(literal, []).append(own[-1])
-            if not own:
-                unfiltered.add(number)
-            needs.append(frozenset(own))
+                    masks[k][literal] = masks[k].get(literal, 0) | 1 << number
             pats.append(regex)
             owners.append(cls)
-            regexes.append(regex)
+            regexes.append(_rest_checked_first(regex, parsed))
         compiled.append((cls, tuple(pats)))
-    short: list[tuple[str, tuple[int, ...]]] = []
-    index: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
-    for literal, groups in sorted(groups_of.items()):
-        if len(literal) < 3:
-            short.append((literal, tuple(groups)))
-        else:
-            index.setdefault(literal[:3], []).append((literal, tuple(groups)))
+    automaton = ahocorasick.Automaton()
+    for literal in sorted(every_literal):
+        if len(literal) > 1:
+            automaton.add_word(literal, literal)
+    automaton.make_automaton()
     return _Compiled(
         patterns=tuple(compiled),
         classes=tuple(owners),
         regexes=tuple(regexes),
-        unfiltered=frozenset(unfiltered),
-        group_owner=tuple(group_owner),
+        unfiltered=tuple(unfiltered),
+        masks=tuple(masks),  # plain dicts: a proxy's get costs a method call more per literal
         needs=tuple(needs),
-        short=tuple(short),
-        index=MappingProxyType({key: tuple(entries) for key, entries in index.items()}),
-        prefixes=frozenset(index),
+        characters=frozenset(literal for literal in every_literal if len(literal) == 1),
+        literals=automaton,
     )
 
 
@@ -427,11 +533,12 @@ def find_cues(text: str, lang: str) -> list[CueMatch]:
     compiled = _compiled(_normalise_lang(lang))
     if not text:
         return []
+    regexes, classes = compiled.regexes, compiled.classes
     spans_by_class: dict[str, list[tuple[int, int]]] = {}
-    for number in compiled.select(text.translate(_FOLD)):
-        spans = [m.span() for m in compiled.regexes[number].finditer(text) if m.end() > m.start()]
+    for number in compiled.select(compiled.present(text.translate(_FOLD))):
+        spans = [m.span() for m in regexes[number].finditer(text) if m.end() > m.start()]
         if spans:
-            spans_by_class.setdefault(compiled.classes[number], []).extend(spans)
+            spans_by_class.setdefault(classes[number], []).extend(spans)
     found = [match for cls, spans in spans_by_class.items() for match in class_matches(cls, spans, text)]
     found.sort(key=lambda m: (m.start, m.end, _CLASS_ORDER[m.cue]))
     return found
