@@ -104,7 +104,7 @@ def render_card(sidecar: dict, metrics: dict, metrics_source: str) -> str:
         "language's lemmas to their English counterparts, learnt from the translated statements) feeding seven logistic regressions: "
         "`is_need` on all statements; `equipment`, `skills`, `funding`, `infrastructure`, "
         "`has_activity`, `has_timeline` on need statements. `generic` and `reasons` follow from "
-        "those by the annotation guideline's rule. Files: `capneeds.joblib` (the model; stock "
+        "those by the annotation guideline's rule. Files: `capneeds.pkl.gz` (the model; stock "
         "scikit-learn objects and plain dicts), `capneeds.json` (checksum, versions, data, parameters).",
         "",
         "## Training data",

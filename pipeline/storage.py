@@ -2,28 +2,36 @@
 
 A pickled scikit-learn model can load under another scikit-learn version and
 then give silently wrong answers, and a truncated file can fail deep inside
-joblib. So every model file has a JSON sidecar with its SHA-256 and the
+the unpickler. So every model file has a JSON sidecar with its SHA-256 and the
 library versions it was built with; loading checks both and says plainly what
 is wrong.
+
+The state is written with the standard pickle protocol 5 and gzip, not
+``joblib.dump``: ``joblib.load`` unpickles with the pure-Python unpickler (it
+must intercept its own array wrappers), which spent most of a second
+rebuilding the vocabularies' strings, on every ``capneeds`` command and in
+every batch worker; the C unpickler does the same in about a quarter of a
+second.
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
+import pickle
 import platform
 from importlib import metadata
 from pathlib import Path
 
-import joblib
 
 from .errors import ModelError
 from .model import NeedModel
 
-MODEL_FILE = "capneeds.joblib"
+MODEL_FILE = "capneeds.pkl.gz"
 CARD_DATA_FILE = "capneeds.json"
 
 #: Libraries whose version is stored; the first must match major.minor to load.
-TRACKED_LIBRARIES = ("scikit-learn", "numpy", "scipy", "spacy", "joblib")
+TRACKED_LIBRARIES = ("scikit-learn", "numpy", "scipy", "spacy")
 
 
 def default_model_dir() -> Path:
@@ -50,7 +58,10 @@ def save_model(model: NeedModel, directory: Path, info: dict) -> Path:
     """Write the model and its sidecar (checksum, versions, ``info``) to ``directory``."""
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / MODEL_FILE
-    joblib.dump(model.to_state(), path, compress=3)
+    # mtime=0 keeps the gzip header free of the time of writing, so the
+    # same model gives the same bytes and checksum.
+    with gzip.GzipFile(path, "wb", compresslevel=6, mtime=0) as handle:
+        pickle.dump(model.to_state(), handle, protocol=5)
     sidecar = {"sha256": _sha256(path), "versions": library_versions(), **info}
     (directory / CARD_DATA_FILE).write_text(json.dumps(sidecar, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
@@ -98,7 +109,8 @@ def load_model_state(directory: Path) -> tuple[NeedModel, dict]:
     sidecar = verify_model_files(directory)
     path = directory / MODEL_FILE
     try:
-        state = joblib.load(path)
+        with gzip.open(path, "rb") as handle:
+            state = pickle.load(handle)
         return NeedModel.from_state(state), sidecar
-    except Exception as error:  # joblib/pickle raise many types for a bad file
+    except Exception as error:  # gzip/pickle raise many types for a bad file
         raise ModelError(f"{path}: cannot load model ({type(error).__name__}: {error})") from error

@@ -4,7 +4,7 @@ import shutil
 import pytest
 
 from pipeline.errors import ModelError
-from pipeline.storage import CARD_DATA_FILE, MODEL_FILE, default_model_dir, load_model_state
+from pipeline.storage import CARD_DATA_FILE, MODEL_FILE, default_model_dir, load_model_state, save_model
 
 
 @pytest.fixture
@@ -38,3 +38,19 @@ def test_incompatible_scikit_learn_is_refused(model_copy):
 def test_missing_model_names_the_fix(tmp_path):
     with pytest.raises(ModelError, match="capneeds train"):
         load_model_state(tmp_path)
+
+
+def test_model_from_an_older_format_names_the_fix(model_copy):
+    """A model directory written before the gzip format holds capneeds.joblib."""
+    (model_copy / MODEL_FILE).rename(model_copy / "capneeds.joblib")
+    with pytest.raises(ModelError, match="capneeds train"):
+        load_model_state(model_copy)
+
+
+def test_saving_the_same_model_twice_gives_the_same_bytes(model_copy, tmp_path):
+    model, info = load_model_state(model_copy)
+    first, second = save_model(model, tmp_path / "a", {}), save_model(model, tmp_path / "b", {})
+    assert first.read_bytes() == second.read_bytes()
+    reloaded, _ = load_model_state(tmp_path / "a")
+    texts = [("Se necesitan escáneres para el puerto de Cartagena antes de 2027.", "es")]
+    assert (reloaded.predict_proba(texts) == model.predict_proba(texts)).all()
