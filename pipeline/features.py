@@ -25,7 +25,7 @@ import numpy as np
 from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.language import Language
 
-from .cues import CueMatch, find_cues
+from .cues import CueMatch, find_cues_batch
 from .lemmas import Lemmatizer
 from .nlp import get_nlp
 
@@ -133,7 +133,8 @@ def analyse(texts: Sequence[str], lang: str, lemmatize: Lemmatizer | None) -> li
     # batch: its lemma, or None for punctuation and spaces, which are skipped.
     lemmas: dict[int, object] = {}
     analyses = []
-    for text, doc in zip(texts, nlp.tokenizer.pipe(texts, batch_size=256)):
+    cues = find_cues_batch(texts, lang)
+    for text, doc, found in zip(texts, nlp.tokenizer.pipe(texts, batch_size=256), cues):
         words = []
         for orth, start, length in doc.to_array(_TOKEN_ATTRIBUTES).tolist():
             lemma = lemmas.get(orth, _UNSEEN)
@@ -141,7 +142,7 @@ def analyse(texts: Sequence[str], lang: str, lemmatize: Lemmatizer | None) -> li
                 lemma = lemmas[orth] = _lemma(nlp, orth, lemmatize)
             if lemma is not None:
                 words.append((lemma, start, start + length))
-        analyses.append(Analysis(text, lang, tuple(words), tuple(find_cues(text, lang))))  # type: ignore[arg-type]
+        analyses.append(Analysis(text, lang, tuple(words), tuple(found)))  # type: ignore[arg-type]
     return analyses
 
 

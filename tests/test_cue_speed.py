@@ -1,10 +1,12 @@
 """The literal prefilter of pipeline.cues must not change what find_cues finds.
 
 ``find_cues`` runs only the patterns whose required literals occur in the
-case-folded text. These tests compare it with the plain definition (every
-pattern of every class, same overlap rule) on every statement of the splits
-and corpora, on awkward hand-made strings, and check the case folding it
-relies on against the regex engine itself.
+case-folded text, and ``find_cues_batch`` runs most patterns once over many
+statements joined together. These tests compare them with the plain
+definition (every pattern of every class on one statement, same overlap
+rule) on every statement of the splits and corpora, on awkward hand-made
+strings, and check the case folding and the joining they rely on against the
+regex engine itself.
 """
 from __future__ import annotations
 
@@ -17,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from pipeline import cues
-from pipeline.cues import LANGUAGES, CueMatch, find_cues, load_cues
+from pipeline.cues import LANGUAGES, CueMatch, find_cues, find_cues_batch, load_cues
+from pipeline.cues.joined import SEPARATOR, pattern_joinable, spans_joined
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted((ROOT / "data" / "splits").rglob("*.jsonl")) + sorted(
@@ -204,3 +207,51 @@ def test_rewritten_patterns_match_like_their_source() -> None:
             for text in texts:
                 assert [m.span() for m in fast.finditer(text)] == [m.span() for m in source.finditer(text)], (
                     source.pattern, text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_batch_finds_what_each_statement_alone_finds(lang: str) -> None:
+    texts = [*statements()[lang], *TRICKY, f"need{SEPARATOR}funding", SEPARATOR, f"{SEPARATOR}2030{SEPARATOR}"]
+    batch = find_cues_batch(texts, lang)
+    assert len(batch) == len(texts)
+    for text, found in zip(texts, batch):
+        assert found == find_cues(text, lang), (lang, text)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_batch_of_tricky_strings_matches_the_definition(lang: str) -> None:
+    texts = TRICKY + [text.lower() for text in TRICKY]
+    for text, found in zip(texts, find_cues_batch(texts, lang)):
+        assert found == reference_cues(text, lang), (lang, text)
+
+
+@pytest.mark.parametrize(("pattern", "joinable"), [
+    (r"\bfund(?:s|ing|ed)?\b", True),
+    (r"\b(?<!\bnot\s)need(?:s|ed)?\b", True),
+    (r"\bUSD[\s\u00a0]+\d+", True),
+    (r"(?-i:ГЭФ)\w*", True),
+    (r"(a)\1", True),
+    (r"\Bment", True),
+    (r"need.{0,20}funds", False),  # "." matches the separator
+    (r"need\W+funds", False),
+    (r"need\S*", False),
+    (r"[^.]+ needed", False),
+    (r"need(?!\D)", False),  # a look-ahead that reads past the text's end
+    (r"^\s*[IVX]+\.", False),  # anchors other than word boundaries
+    (r"needed$", False),
+    (r"[\x00-\x1f]", False),
+    (r"\x00", False),
+])
+def test_which_patterns_may_run_over_joined_statements(pattern: str, joinable: bool) -> None:
+    assert pattern_joinable(pattern, re.IGNORECASE | re.UNICODE) is joinable
+
+
+@pytest.mark.parametrize("pattern", [r"\bneeds?\b", r"\b\w+ing\b", r"(?<!\w)\d+(?!\w)", r"\Bs\b", r"\s+"])
+def test_joined_spans_belong_to_their_own_statement(pattern: str) -> None:
+    regex = re.compile(pattern, re.IGNORECASE | re.UNICODE)
+    texts = ["needs", "", "funding needs 12", "12needs", " need ", "needing", f"a{SEPARATOR}need", "s"]
+    joined: list[list[tuple[int, int]]] = [[] for _ in texts]
+    for number, start, end in spans_joined(regex, texts):
+        joined[number].append((start, end))
+    assert joined == [[m.span() for m in regex.finditer(text) if m.end() > m.start()] for text in texts]

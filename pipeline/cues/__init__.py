@@ -30,11 +30,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, reduce
 from importlib import resources
-from itertools import repeat
 from operator import itemgetter, or_
 from re import _constants as _sre_constants  # type: ignore[attr-defined]
 from re import _compiler, _parser  # type: ignore[attr-defined]
@@ -44,7 +43,9 @@ from typing import Any
 import _sre  # type: ignore[import-not-found]
 import ahocorasick
 
-__all__ = ["CUE_CLASSES", "LANGUAGES", "CueMatch", "load_cues", "find_cues"]
+from .joined import joinable, spans_joined
+
+__all__ = ["CUE_CLASSES", "LANGUAGES", "CueMatch", "load_cues", "find_cues", "find_cues_batch"]
 
 #: The cue classes, in the fixed order used for features and for tie-breaking.
 #: Every language file must define exactly these classes.
@@ -360,13 +361,17 @@ class _Compiled:
     Patterns are numbered in class order: ``classes[i]``, ``regexes[i]``.
     ``unfiltered`` lists the patterns that require nothing and always run.
     A pattern that needs a decimal digit requires one more set of literals,
-    ``{_ANY_DIGIT}``, which a text holds when it has a digit. Sets of
-    patterns are bit masks (bit ``i`` for pattern ``i``), so that combining
-    them costs one integer operation: ``masks[k][literal]`` has the patterns
-    whose ``k``-th required set holds ``literal``, ``needs[k]`` those with
-    more than ``k`` sets. The literals are found in one pass: single
-    characters (``characters``) by set intersection, longer ones by an
-    Aho-Corasick automaton (``literals``), where testing the ~1000 literals
+    ``{_ANY_DIGIT}``, which a text holds when it has a digit. ``joinable``
+    lists the patterns a batch may run over many texts at once
+    (:mod:`.joined`). Sets of
+    patterns are bit masks, so that combining them costs one integer
+    operation. With ``n`` patterns, bit ``k * n + i`` of ``held[literal]``
+    says that the ``k``-th required set of pattern ``i`` holds ``literal``
+    (all the sets in one integer: one OR per literal found), and bit ``i`` of
+    ``needs[k]`` that pattern ``i`` has more than ``k`` sets. The literals are
+    found in one pass: single characters (``characters``) by set
+    intersection, longer ones by an Aho-Corasick automaton (``literals``,
+    whose values are the literals' masks), where testing the ~1000 literals
     one by one, or even only those sharing a trigram with the text, cost
     about as much as the regexes the prefilter saves.
     """
@@ -375,26 +380,24 @@ class _Compiled:
     classes: tuple[str, ...]
     regexes: tuple[re.Pattern[str], ...]
     unfiltered: tuple[int, ...]
-    masks: tuple[Mapping[object, int], ...]
+    held: Mapping[object, int]
     needs: tuple[int, ...]
     characters: frozenset[str]
     literals: ahocorasick.Automaton
+    joinable: frozenset[int]
 
-    def present(self, folded: str) -> set[object]:
-        """The literals (and :data:`_ANY_DIGIT`) found in the case-folded text ``folded``."""
-        found: set[object] = set(self.characters.intersection(folded))
+    def candidates(self, folded: str) -> list[int]:
+        """Patterns that may match a text whose case-folded form is ``folded``."""
+        held = reduce(or_, map(self.held.__getitem__, self.characters.intersection(folded)), 0)
         if self.literals.kind == ahocorasick.AHOCORASICK:  # else no literal is longer than a character
-            found.update(map(_VALUE, self.literals.iter(folded)))
+            held = reduce(or_, map(_VALUE, self.literals.iter(folded)), held)
         if _DIGIT.search(folded):
-            found.add(_ANY_DIGIT)
-        return found
-
-    def select(self, found: set[object]) -> list[int]:
-        """Patterns that may match a text holding the literals ``found``."""
-        selected = (1 << len(self.regexes)) - 1
-        for masks, needs in zip(self.masks, self.needs):
-            held = reduce(or_, map(masks.get, found, repeat(0)), 0)
-            selected &= held | ~needs
+            held |= self.held.get(_ANY_DIGIT, 0)
+        count = len(self.regexes)
+        every = (1 << count) - 1
+        selected = every
+        for k, needs in enumerate(self.needs):
+            selected &= (held >> (k * count)) & every | ~needs
         numbers = []
         while selected:
             lowest = selected & -selected
@@ -455,9 +458,10 @@ def _compiled(lang: str) -> _Compiled:
     owners: list[str] = []
     regexes: list[re.Pattern[str]] = []
     unfiltered: list[int] = []
-    masks: list[dict[object, int]] = []
+    bits_by_level: dict[object, list[tuple[int, int]]] = {}
     needs: list[int] = []
     every_literal: set[str] = set()
+    joinable_patterns: set[int] = set()
     for cls in CUE_CLASSES:
         raw = classes[cls]
         if not isinstance(raw, list) or not all(isinstance(p, str) for p in raw):
@@ -478,30 +482,34 @@ def _compiled(lang: str) -> _Compiled:
             if not required:
                 unfiltered.append(number)
             for k, literals in enumerate(required):
-                if k == len(masks):
-                    masks.append({})
+                if k == len(needs):
                     needs.append(0)
                 needs[k] |= 1 << number
                 for literal in literals:
-                    masks[k][literal] = masks[k].get(literal, 0) | 1 << number
+                    bits_by_level.setdefault(literal, []).append((k, number))
+            if joinable(parsed):
+                joinable_patterns.add(number)
             pats.append(regex)
             owners.append(cls)
             regexes.append(_rest_checked_first(regex, parsed))
         compiled.append((cls, tuple(pats)))
+    count = len(regexes)
+    held = {literal: sum(1 << (k * count + number) for k, number in set(bits)) for literal, bits in bits_by_level.items()}
     automaton = ahocorasick.Automaton()
     for literal in sorted(every_literal):
         if len(literal) > 1:
-            automaton.add_word(literal, literal)
+            automaton.add_word(literal, held[literal])
     automaton.make_automaton()
     return _Compiled(
         patterns=tuple(compiled),
         classes=tuple(owners),
         regexes=tuple(regexes),
         unfiltered=tuple(unfiltered),
-        masks=tuple(masks),  # plain dicts: a proxy's get costs a method call more per literal
+        held=held,  # a plain dict: a proxy's lookup costs a method call more per literal
         needs=tuple(needs),
         characters=frozenset(literal for literal in every_literal if len(literal) == 1),
         literals=automaton,
+        joinable=frozenset(joinable_patterns),
     )
 
 
@@ -530,15 +538,38 @@ def find_cues(text: str, lang: str) -> list[CueMatch]:
     Only patterns whose required literals occur in the text are run; the
     others cannot match, so the result is that of running every pattern.
     """
+    return find_cues_batch([text], lang)[0]
+
+
+def find_cues_batch(texts: Sequence[str], lang: str) -> list[list[CueMatch]]:
+    """:func:`find_cues` of each of ``texts``, all in language ``lang``.
+
+    Each pattern runs once over all the texts that may hold it, where it
+    can (:mod:`.joined`): for short statements that is about half the cost
+    of running it text by text.
+    """
     compiled = _compiled(_normalise_lang(lang))
-    if not text:
-        return []
     regexes, classes = compiled.regexes, compiled.classes
-    spans_by_class: dict[str, list[tuple[int, int]]] = {}
-    for number in compiled.select(compiled.present(text.translate(_FOLD))):
-        spans = [m.span() for m in regexes[number].finditer(text) if m.end() > m.start()]
-        if spans:
-            spans_by_class.setdefault(classes[number], []).extend(spans)
+    texts_for_pattern: dict[int, list[int]] = {}
+    for number, text in enumerate(texts):
+        if text:
+            for pattern in compiled.candidates(text.translate(_FOLD)):
+                texts_for_pattern.setdefault(pattern, []).append(number)
+    spans: list[dict[str, list[tuple[int, int]]]] = [{} for _ in texts]
+    for pattern, numbers in texts_for_pattern.items():
+        cls, regex = classes[pattern], regexes[pattern]
+        if pattern in compiled.joinable and len(numbers) > 1:
+            for k, start, end in spans_joined(regex, [texts[number] for number in numbers]):
+                spans[numbers[k]].setdefault(cls, []).append((start, end))
+            continue
+        for number in numbers:
+            found = [m.span() for m in regex.finditer(texts[number]) if m.end() > m.start()]
+            if found:
+                spans[number].setdefault(cls, []).extend(found)
+    return [_matches(by_class, text) for by_class, text in zip(spans, texts)]
+
+
+def _matches(spans_by_class: dict[str, list[tuple[int, int]]], text: str) -> list[CueMatch]:
     found = [match for cls, spans in spans_by_class.items() for match in class_matches(cls, spans, text)]
     found.sort(key=lambda m: (m.start, m.end, _CLASS_ORDER[m.cue]))
     return found
