@@ -7,6 +7,7 @@ disagree.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -89,23 +90,38 @@ class Classifier:
     def _labels(
         self, analysis: Analysis, probabilities: list[float], decisions: list[int], lead_in_length: int
     ) -> dict:
-        by_label = dict(zip(LABELS, (bool(value) for value in decisions)))
-        is_need = by_label["is_need"]
-        needs = [category for category in CATEGORIES if by_label[category]]
-        reasons = generic_reasons(is_need, needs, by_label["has_activity"], by_label["has_timeline"])
-        positive = [label for label in LABELS if by_label[label]]
+        is_need, needs, has_activity, has_timeline, reasons, positive = _decided_labels(tuple(decisions))
         return {
             "is_need": is_need,
-            "needs": needs,
-            "has_activity": by_label["has_activity"],
-            "has_timeline": by_label["has_timeline"],
+            "needs": list(needs),
+            "has_activity": has_activity,
+            "has_timeline": has_timeline,
             "generic": bool(reasons),
-            "reasons": reasons,
+            "reasons": list(reasons),
             "scores": {label: round(p, 4) for label, p in zip(LABELS, probabilities)},
             "evidence": {
                 label: _shift(spans, lead_in_length) for label, spans in self.evidence(analysis, positive).items()
             },
         }
+
+
+@lru_cache(maxsize=None)
+def _decided_labels(
+    decisions: tuple[int, ...]
+) -> tuple[bool, tuple[str, ...], bool, bool, tuple[str, ...], tuple[str, ...]]:
+    """The labels a row of 0/1 decisions (in :data:`LABELS` order) stands
+    for: there are at most 128 rows, so each is worked out once.
+
+    Returns ``is_need``, the categories, ``has_activity``, ``has_timeline``,
+    the generic reasons and the positive labels (tuples, so no caller can
+    change what the next statement gets).
+    """
+    by_label = dict(zip(LABELS, (bool(value) for value in decisions)))
+    is_need = by_label["is_need"]
+    needs = [category for category in CATEGORIES if by_label[category]]
+    reasons = generic_reasons(is_need, needs, by_label["has_activity"], by_label["has_timeline"])
+    positive = tuple(label for label in LABELS if by_label[label])
+    return is_need, tuple(needs), by_label["has_activity"], by_label["has_timeline"], tuple(reasons), positive
 
 
 def _join(lead_in: str, text: str) -> str:

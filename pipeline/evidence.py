@@ -45,32 +45,53 @@ class EvidenceFinder:
         self.vocabulary = model.features_.named_transformers_["words"].vocabulary_
         words = model.feature_slice("words")
         self.weights = {label: classifier.coef_[0][words] for label, classifier in model.classifiers_.items()}
+        # (language, lemma, word) -> the lemma's column, or None when the
+        # word cannot be evidence; bounded like the feature caches.
+        self.columns: dict[tuple[str, str, str], int | None] = {}
 
     def __call__(self, analysis: Analysis, labels: Sequence[str]) -> dict[str, list[dict]]:
         """Evidence for each of ``labels``; the statement's candidate words
         are picked once for all of them."""
         if not labels:
             return {}
-        columns, tokens = _candidate_words(analysis, self.vocabulary)
+        columns, tokens = self._candidate_words(analysis)
         return {
             label: label_evidence(analysis, label, tokens, self.weights[label][columns].tolist()) for label in labels
         }
 
-
-def _candidate_words(analysis: Analysis, vocabulary: dict[str, int]) -> tuple[list[int], list[Token]]:
-    """The words that may be evidence, with the columns of their lemmas:
-    those the model has a weight for, longer than two characters, and
-    neither they nor their lemma a stop word."""
-    stop_words = get_nlp(analysis.lang).Defaults.stop_words
-    columns, tokens = [], []
-    for lemma, start, end in analysis.words:
-        column = vocabulary.get(lemma)
-        if column is not None and end - start > 2 and lemma not in stop_words:
-            token = analysis.token((lemma, start, end))
-            if token.text.lower() not in stop_words:
+    def _candidate_words(self, analysis: Analysis) -> tuple[list[int], list[Token]]:
+        """The words that may be evidence, with the columns of their lemmas
+        (see :func:`evidence_column`); each distinct word is judged once."""
+        if len(self.columns) > CANDIDATE_CACHE_SIZE:
+            self.columns.clear()
+        columns, tokens = [], []
+        for lemma, start, end in analysis.words:
+            text = analysis.text[start:end]
+            key = (analysis.lang, lemma, text)
+            column = self.columns.get(key, _UNSEEN)
+            if column is _UNSEEN:
+                column = self.columns[key] = evidence_column(analysis.lang, lemma, text, self.vocabulary)
+            if column is not None:
                 columns.append(column)
-                tokens.append(token)
-    return columns, tokens
+                tokens.append(Token(text, lemma, start, end))
+        return columns, tokens
+
+
+#: Distinct words whose evidence column is remembered between statements.
+CANDIDATE_CACHE_SIZE = 100_000
+
+_UNSEEN = object()
+
+
+def evidence_column(lang: str, lemma: str, word: str, vocabulary: dict[str, int]) -> int | None:
+    """The column of ``word``'s lemma when the word may be evidence: the
+    model has a weight for the lemma, the word is longer than two
+    characters, and neither it nor its lemma is a stop word."""
+    stop_words = get_nlp(lang).Defaults.stop_words
+    column = vocabulary.get(lemma)
+    if column is None or len(word) <= 2 or lemma in stop_words or word.lower() in stop_words:
+        return None
+    return column
 
 
 def label_evidence(analysis: Analysis, label: str, tokens: Sequence[Token], weights: Sequence[float]) -> list[dict]:
