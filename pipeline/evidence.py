@@ -32,6 +32,11 @@ TOP_WORDS = 3
 #: word, so that a long tail of barely relevant words does not drown the cues.
 RELATIVE_WEIGHT = 0.5
 
+#: Distinct words whose evidence column is remembered between statements.
+CANDIDATE_CACHE_SIZE = 100_000
+
+_UNSEEN = object()
+
 
 def _overlaps(start: int, end: int, spans: list[dict]) -> bool:
     return any(start < span["end"] and span["start"] < end for span in spans)
@@ -75,12 +80,6 @@ class EvidenceFinder:
                 columns.append(column)
                 tokens.append(Token(text, lemma, start, end))
         return columns, tokens
-
-
-#: Distinct words whose evidence column is remembered between statements.
-CANDIDATE_CACHE_SIZE = 100_000
-
-_UNSEEN = object()
 
 
 def evidence_column(lang: str, lemma: str, word: str, vocabulary: dict[str, int]) -> int | None:

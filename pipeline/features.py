@@ -49,8 +49,8 @@ class Analysis:
 
     ``words`` holds the ``(lemma, start, end)`` of each word (punctuation and
     spaces left out): plain tuples, because one is made for every word of
-    every statement and only the evidence of a few needs more
-    (:meth:`token`).
+    every statement and only the evidence of a few needs more (a
+    :class:`Token`, made by the evidence builder).
     """
 
     text: str
@@ -60,11 +60,6 @@ class Analysis:
 
     def lemmas(self) -> list[str]:
         return [lemma for lemma, _, _ in self.words]
-
-    def token(self, word: tuple[str, int, int]) -> Token:
-        """One of :attr:`words` with its text."""
-        lemma, start, end = word
-        return Token(self.text[start:end], lemma, start, end)
 
     def views(self) -> tuple[str, str, str]:
         return (

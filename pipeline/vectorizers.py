@@ -154,11 +154,10 @@ class WordCounter:
         self.stop_words = vectorizer.get_stop_words()
         self.analyze = vectorizer.build_analyzer()
         self.preprocess = vectorizer.build_preprocessor()
-        self.tokenize = vectorizer.build_tokenizer()
         # A token pattern of "runs of non-space" splits as str.split does
         # (both read whitespace as str.isspace does), at a fraction of the cost.
-        if vectorizer.tokenizer is None and vectorizer.token_pattern in _WHITESPACE_RUNS:
-            self.tokenize = str.split
+        splits_at_spaces = vectorizer.tokenizer is None and vectorizer.token_pattern in _WHITESPACE_RUNS
+        self.tokenize = str.split if splits_at_spaces else vectorizer.build_tokenizer()
         self.sizes = vectorizer.ngram_range
 
     def grams(self, document: str) -> Iterable[str]:

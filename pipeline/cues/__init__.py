@@ -363,9 +363,8 @@ class _Compiled:
     A pattern that needs a decimal digit requires one more set of literals,
     ``{_ANY_DIGIT}``, which a text holds when it has a digit. ``joinable``
     lists the patterns a batch may run over many texts at once
-    (:mod:`.joined`). Sets of
-    patterns are bit masks, so that combining them costs one integer
-    operation. With ``n`` patterns, bit ``k * n + i`` of ``held[literal]``
+    (:mod:`.joined`). Sets of patterns are bit masks, so that combining
+    them costs one integer operation. With ``n`` patterns, bit ``k * n + i`` of ``held[literal]``
     says that the ``k``-th required set of pattern ``i`` holds ``literal``
     (all the sets in one integer: one OR per literal found), and bit ``i`` of
     ``needs[k]`` that pattern ``i`` has more than ``k`` sets. The literals are
@@ -388,16 +387,16 @@ class _Compiled:
 
     def candidates(self, folded: str) -> list[int]:
         """Patterns that may match a text whose case-folded form is ``folded``."""
-        held = reduce(or_, map(self.held.__getitem__, self.characters.intersection(folded)), 0)
+        found = reduce(or_, map(self.held.__getitem__, self.characters.intersection(folded)), 0)
         if self.literals.kind == ahocorasick.AHOCORASICK:  # else no literal is longer than a character
-            held = reduce(or_, map(_VALUE, self.literals.iter(folded)), held)
+            found = reduce(or_, map(_VALUE, self.literals.iter(folded)), found)
         if _DIGIT.search(folded):
-            held |= self.held.get(_ANY_DIGIT, 0)
+            found |= self.held.get(_ANY_DIGIT, 0)
         count = len(self.regexes)
         every = (1 << count) - 1
         selected = every
         for k, needs in enumerate(self.needs):
-            selected &= (held >> (k * count)) & every | ~needs
+            selected &= (found >> (k * count)) & every | ~needs
         numbers = []
         while selected:
             lowest = selected & -selected
