@@ -7,7 +7,6 @@ because those are the mistakes that would teach the model the wrong thing.
 """
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import time
@@ -1469,7 +1468,7 @@ def test_overlapping_patterns_of_one_class_count_once():
 
 def test_cue_match_is_frozen():
     m = find_cues("We need funding.", "en")[0]
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         m.cue = "other"  # type: ignore[misc]
 
 

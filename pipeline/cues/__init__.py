@@ -38,7 +38,7 @@ from operator import itemgetter, or_
 from re import _constants as _sre_constants  # type: ignore[attr-defined]
 from re import _compiler, _parser  # type: ignore[attr-defined]
 from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
-from typing import Any
+from typing import Any, NamedTuple
 
 import _sre  # type: ignore[import-not-found]
 import ahocorasick
@@ -84,12 +84,13 @@ _FLAGS = re.IGNORECASE | re.UNICODE
 _CLASS_ORDER = {name: i for i, name in enumerate(CUE_CLASSES)}
 
 
-@dataclass(frozen=True)
-class CueMatch:
+class CueMatch(NamedTuple):
     """One cue found in a statement: its class, where it is, what it says.
 
     Offsets index the text given to :func:`find_cues`, so
     ``text[m.start:m.end] == m.text`` and a reviewer UI can highlight it.
+    A named tuple, not a dataclass: a statement has several, and a tuple is
+    made in less than half the time.
     """
 
     cue: str
