@@ -53,6 +53,8 @@ class NeedModel(BaseEstimator):
         char_min_df: int = 2,
         cue_weight: float = 1.0,
         concept_weight: float = 0.0,
+        concept_min_pairs: int = 3,
+        concept_min_dice: float = 0.3,
         lemmatize: bool = True,
         random_state: int = 0,
     ) -> None:
@@ -67,6 +69,8 @@ class NeedModel(BaseEstimator):
         self.char_min_df = char_min_df
         self.cue_weight = cue_weight
         self.concept_weight = concept_weight
+        self.concept_min_pairs = concept_min_pairs
+        self.concept_min_dice = concept_min_dice
         self.lemmatize = lemmatize
         self.random_state = random_state
 
@@ -130,7 +134,11 @@ class NeedModel(BaseEstimator):
         analyses = analyse_mixed(texts, langs, lemmatizers)
         # Without translations to learn from (or with the view turned off)
         # the concept view is dropped and the model reads the other three.
-        aligned = align_lemmas([[(analyses[row].lang, analyses[row].lemmas()) for row in unit] for unit in units or ()])
+        aligned = align_lemmas(
+            [[(analyses[row].lang, analyses[row].lemmas()) for row in unit] for unit in units or ()],
+            min_pairs=self.concept_min_pairs,
+            min_dice=self.concept_min_dice,
+        )
         self.concept_tables_ = aligned if self.concept_weight > 0 and len(aligned) > 1 else {}
         self.features_ = self._make_features()
         matrix = self.features_.fit_transform(self._views(analyses))
