@@ -75,9 +75,18 @@ def full_lemmatizer(lang: str) -> Lemmatizer:
 
 
 def _russian_forms(lemma: str) -> Iterable[str]:
+    """Every form of ``lemma``, also spelt with "е" for "ё".
+
+    pymorphy3 writes its forms with "ё", but most Russian text (reports
+    included) prints "е" there; pymorphy3 reads both at training time, so
+    the run-time table must hold both or "партнеров" would lose the lemma
+    "партнёр" its weights were learnt for.
+    """
     for parse in _morph().parse(lemma):
         if parse.normal_form == lemma:
-            yield from (form.word for form in parse.lexeme)
+            for form in parse.lexeme:
+                yield form.word
+                yield form.word.replace("ё", "е")
 
 
 def pruned_table(lang: str, lemmas: set[str]) -> dict[str, str]:
@@ -88,10 +97,17 @@ def pruned_table(lang: str, lemmas: set[str]) -> dict[str, str]:
     """
     table: dict[str, str] = {}
     if lang == "ru":
+        # The forms come from the lemmas' paradigms, but each form gets the
+        # lemma pymorphy3 gives it at training time: a form shared by two
+        # paradigms ("стали": сталь or стать) must not take whichever
+        # lemma happened to come first.
+        lemmatize = full_lemmatizer("ru")
         for lemma in sorted(lemmas):
             for form in _russian_forms(lemma):
-                if form != lemma:
-                    table.setdefault(form, lemma)
+                if form not in table and form != lemma:
+                    trained = lemmatize(form)
+                    if trained != form and trained in lemmas:
+                        table[form] = trained
         return table
     for form, lemma in _lookup_table(lang).items():
         if lemma in lemmas and form != lemma:
