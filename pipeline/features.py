@@ -33,6 +33,10 @@ VIEWS: tuple[str, ...] = ("words", "chars", "cues")
 
 _CATEGORY_CUES = ("equipment", "skills", "funding", "infrastructure")
 
+#: Cue classes found too differently across languages to be a shared feature
+#: (see :func:`cue_tokens`).
+_LANGUAGE_DEPENDENT_CUES = frozenset({"place"})
+
 
 class Token(NamedTuple):
     """A word of a statement with its lemma and character span."""
@@ -97,18 +101,28 @@ def _normalise_lemma(text: str, lemma: str) -> str:
 
 
 def cue_tokens(cues: Sequence[CueMatch], n_tokens: int) -> list[str]:
-    """The cue-class tokens of a statement, with interactions and a length bucket."""
-    found = {cue.cue for cue in cues}
+    """The cue-class tokens of a statement, with interactions and a length bucket.
+
+    The cue view is what the four languages share, so it leaves out what
+    reads differently in a statement and its translation (5-fold
+    cross-validation by translation unit: agreement across translations
+    .788 -> .792, no per-label F1 lower by more than .001):
+
+    * which cue comes first: word order differs between languages
+      ("Funding is needed" / "Se necesita financiación");
+    * ``place`` cues: place names are spotted from capitals after a
+      preposition, which each language places differently. They still
+      count as evidence of an activity (:mod:`.evidence`).
+    """
+    found = {cue.cue for cue in cues} - _LANGUAGE_DEPENDENT_CUES
     tokens = [f"c_{name}" for name in sorted(found)]
-    if cues and cues[0].start <= 3:
-        tokens.append(f"c_{cues[0].cue}_first")
     if "negation" in found and "need" in found:
         tokens.append("x_negated_need")
     if "year" in found and not found & {"future_time", "citation", "past_time"}:
         tokens.append("x_bare_year")
     if "future_time" in found and "past_time" not in found:
         tokens.append("x_forward_only")
-    if "action" in found and found & {"quantity", "place"}:
+    if "action" in found and "quantity" in found:
         tokens.append("x_action_with_object")
     if "vague" in found and not found.intersection(_CATEGORY_CUES):
         tokens.append("x_vague_only")

@@ -76,7 +76,7 @@ NEEDS = [
     ("Vehicles and radios are required for border patrols in 2025.", ["equipment"], False, True),
     ("Weather stations in the northern region need to be rehabilitated, for which co-financing is sought.", ["funding", "infrastructure"], True, False),
     ("Many Parties face insufficient funding for the implementation of their plans.", ["funding"], False, False),
-    ("Assistance from partners would help the country meet its obligations by 2030.", [], False, True),
+    ("With international support the country could meet its obligations by 2030.", [], False, True),
     ("The country lacks sampling equipment and trained analysts.", ["equipment", "skills"], False, False),
     ("A rehabilitation centre for mine victims must be built in the capital by 2027.", ["infrastructure"], True, True),
     ("The country needs a grant to train 200 farmers in integrated pest management in 2026.", ["skills", "funding"], True, True),
