@@ -86,7 +86,8 @@ def _russian_forms(lemma: str) -> Iterable[str]:
         if parse.normal_form == lemma:
             for form in parse.lexeme:
                 yield form.word
-                yield form.word.replace("ё", "е")
+                if "ё" in form.word:
+                    yield form.word.replace("ё", "е")
 
 
 def pruned_table(lang: str, lemmas: set[str]) -> dict[str, str]:
