@@ -116,9 +116,7 @@ def test_tricky_strings_exercise_case_folding() -> None:
 def _literal_characters() -> set[str]:
     chars: set[str] = set()
     for lang in LANGUAGES:
-        for patterns in json.loads(
-            (ROOT / "pipeline" / "cues" / f"{lang}.json").read_text(encoding="utf-8")
-        )["classes"].values():
+        for patterns in cues.lexicon_patterns(lang).values():
             for pattern in patterns:
                 for literals in cues._requirements(pattern):
                     for literal in literals:

@@ -14,7 +14,8 @@ from importlib import resources
 
 import pytest
 
-from pipeline.cues import CUE_CLASSES, LANGUAGES, CueMatch, find_cues, load_cues
+from pipeline import cues
+from pipeline.cues import CUE_CLASSES, LANGUAGES, CueMatch, find_cues, lexicon_patterns, load_cues
 
 EXPECTED_CLASSES = (
     "need", "negation", "vague", "equipment", "skills", "funding",
@@ -1872,8 +1873,41 @@ def test_guideline_examples():
 # ---------------------------------------------------------------------------
 # The lexicon files and the API
 # ---------------------------------------------------------------------------
+def _raw_file(name: str) -> dict:
+    return json.loads(resources.files("pipeline.cues").joinpath(name).read_text("utf-8"))
+
+
 def _raw(lang: str) -> dict:
-    return json.loads(resources.files("pipeline.cues").joinpath(f"{lang}.json").read_text("utf-8"))
+    return _raw_file(f"{lang}.json")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_macros_are_expanded_before_compiling(lang):
+    """A lexicon writes a long shared piece once as {{NAME}}; what is compiled has the piece itself."""
+    patterns = [pattern for patterns in lexicon_patterns(lang).values() for pattern in patterns]
+    assert not any("{{" in pattern for pattern in patterns)
+    assert [pattern for pattern in load_cues(lang)["funding"] if "USD|EUR|GBP" in pattern.pattern]
+
+
+def test_every_macro_is_used():
+    shared = set(_raw_file("macros.json")["macros"])
+    written = "".join(json.dumps(_raw(lang)) for lang in LANGUAGES)
+    own = {name for lang in LANGUAGES for name in _raw(lang).get("macros", {})}
+    assert {name for name in shared | own if "{{%s}}" % name not in written} == set()
+
+
+def test_an_unknown_macro_is_named_in_the_error(monkeypatch):
+    read = cues._read_json
+
+    def with_a_typo(name):
+        data = read(name)
+        if name == "en.json":
+            data = {**data, "classes": {**data["classes"], "need": ["\\bneed {{NO_SUCH_PIECE}}"]}}
+        return data
+
+    monkeypatch.setattr(cues, "_read_json", with_a_typo)
+    with pytest.raises(ValueError, match=r"en\.json: class 'need': unknown macro \{\{NO_SUCH_PIECE\}\}"):
+        lexicon_patterns("en")
 
 
 def test_cue_classes_are_the_agreed_ones():
@@ -2026,7 +2060,7 @@ def test_a_negating_word_must_be_a_whole_word(text, lang):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_word_lookbehind_starts_at_a_word_boundary(lang):
     """A look-behind for a word ("не ", "no ") must not fire on the end of a longer word."""
-    classes = json.loads(resources.files("pipeline.cues").joinpath(f"{lang}.json").read_text(encoding="utf-8"))["classes"]
+    classes = lexicon_patterns(lang)
     elisions = ("n't", "n’t", "l'", "l’")  # these attach to the previous word by design
     unanchored = [
         pattern

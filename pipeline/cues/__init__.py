@@ -5,7 +5,10 @@ the same class names to regular expressions written for that language. A
 match becomes a feature token named after the class (``cue=funding``), so
 "financement", "финансирование" and "funding" land on the same feature and
 what the model learns from one language carries over to the others. The
-model learns the weights; the lexicons only say where to look.
+model learns the weights; the lexicons only say where to look. A long piece
+that several patterns share is written once, as a macro: ``{{NAME}}`` in a
+pattern stands for ``NAME`` in the file's own ``macros`` or in
+``macros.json``, which all languages share (currency codes, for one).
 
 The same matches are the human-readable evidence shown to a reviewer ("why
 was this flagged?"), which is why :func:`find_cues` keeps the matched text
@@ -433,18 +436,56 @@ def _normalise_lang(lang: str) -> str:
     return code
 
 
-@lru_cache(maxsize=None)
-def _compiled(lang: str) -> _Compiled:
-    """Read and compile one language file once per process.
+#: ``{{NAME}}`` in a pattern stands for the fragment ``NAME`` of the lexicon's
+#: macros, so that a long piece several patterns share is written once.
+_MACRO = re.compile(r"\{\{([A-Z][A-Z0-9_]*)\}\}")
 
-    The file is read through importlib.resources so that the lexicons are
-    found inside an installed wheel as well as in a source checkout.
-    """
-    source = resources.files(__name__).joinpath(f"{lang}.json")
+
+def _read_json(name: str) -> dict:
+    """One file of this package, parsed (read through importlib.resources so
+    that the lexicons are found inside an installed wheel as well as in a
+    source checkout)."""
     try:
-        data = json.loads(source.read_text(encoding="utf-8"))
+        data = json.loads(resources.files(__name__).joinpath(name).read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:  # pragma: no cover - packaging error
-        raise ValueError(f"cue lexicon {lang}.json cannot be read: {exc}") from exc
+        raise ValueError(f"cue lexicon {name} cannot be read: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ValueError(f"cue lexicon {name} must hold a JSON object")
+    return data
+
+
+def _macros(lang: str, data: dict) -> dict[str, str]:
+    """The fragments a language file may use: those of ``macros.json``, shared
+    by all languages, and those of the file's own ``macros``."""
+    shared = _read_json("macros.json").get("macros", {})
+    own = data.get("macros", {})
+    for name, fragment in (*shared.items(), *own.items()):
+        if not _MACRO.fullmatch(f"{{{{{name}}}}}") or not isinstance(fragment, str):
+            raise ValueError(f"cue lexicon {lang}.json: bad macro {name!r}: names are CAPITALS, fragments text")
+    clash = sorted(set(shared) & set(own))
+    if clash:
+        raise ValueError(f"cue lexicon {lang}.json redefines the shared macros {clash}")
+    return {**shared, **own}
+
+
+def _expand(pattern: str, macros: Mapping[str, str], where: str) -> str:
+    def fragment(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in macros:
+            raise ValueError(f"{where}: unknown macro {{{{{name}}}}} in pattern {pattern!r}")
+        return macros[name]
+
+    return _MACRO.sub(fragment, pattern)
+
+
+def lexicon_patterns(lang: str) -> dict[str, list[str]]:
+    """The pattern texts of every cue class for ``lang``, macros expanded:
+    exactly what is compiled. Checks the file's language and classes.
+
+    Raises ValueError for a language without a lexicon or a malformed file.
+    """
+    lang = _normalise_lang(lang)
+    data = _read_json(f"{lang}.json")
     if data.get("lang") != lang:
         raise ValueError(f"cue lexicon {lang}.json declares lang {data.get('lang')!r}")
     classes = data.get("classes")
@@ -454,6 +495,20 @@ def _compiled(lang: str) -> _Compiled:
             f"cue lexicon {lang}.json has the wrong classes: "
             f"missing {sorted(set(CUE_CLASSES) - found)}, unknown {sorted(found - set(CUE_CLASSES))}"
         )
+    macros = _macros(lang, data)
+    expanded: dict[str, list[str]] = {}
+    for cls in CUE_CLASSES:
+        raw = classes[cls]
+        if not isinstance(raw, list) or not all(isinstance(p, str) for p in raw):
+            raise ValueError(f"cue lexicon {lang}.json: class {cls!r} must be a list of strings")
+        expanded[cls] = [_expand(pattern, macros, f"cue lexicon {lang}.json: class {cls!r}") for pattern in raw]
+    return expanded
+
+
+@lru_cache(maxsize=None)
+def _compiled(lang: str) -> _Compiled:
+    """Compile one language's lexicon once per process."""
+    classes = lexicon_patterns(lang)
     compiled: list[tuple[str, tuple[re.Pattern[str], ...]]] = []
     owners: list[str] = []
     regexes: list[re.Pattern[str]] = []
@@ -463,11 +518,8 @@ def _compiled(lang: str) -> _Compiled:
     every_literal: set[str] = set()
     joinable_patterns: set[int] = set()
     for cls in CUE_CLASSES:
-        raw = classes[cls]
-        if not isinstance(raw, list) or not all(isinstance(p, str) for p in raw):
-            raise ValueError(f"cue lexicon {lang}.json: class {cls!r} must be a list of strings")
         pats = []
-        for pattern in raw:
+        for pattern in classes[cls]:
             try:
                 regex = re.compile(pattern, _FLAGS)
             except re.error as exc:
