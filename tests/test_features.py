@@ -26,7 +26,8 @@ TRANSLATIONS = [
 
 
 def _cue_view(text: str, lang: str) -> set[str]:
-    return set(analyse([text], lang, None)[0].views()[2].split()) - {"len_short", "len_medium", "len_long"}
+    # The length bucket counts words, which differ between translations by design.
+    return {token for token in analyse([text], lang, None)[0].views()[2].split() if not token.startswith("len_")}
 
 
 @pytest.mark.parametrize("versions", TRANSLATIONS, ids=["category first or last", "year first or last"])
